@@ -1,0 +1,141 @@
+//! The command line of the same `phuluc` binary, for checking reports in bulk
+//! (a district officer checks every commune's file at once) and, later, exporting.
+//!
+//! Output is meant for both people and scripts: one finding per line as
+//! `severity<TAB>indicator<TAB>message`, or a JSON array with `--json`.
+//! Exit status: 0 no errors, 1 at least one error, 2 a file could not be read.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::rules::{self, Severity};
+use crate::store::load_report;
+use crate::store::templates::TemplateStore;
+
+/// Exit status when every file was read and none has an error.
+pub const EXIT_OK: u8 = 0;
+/// Exit status when a report has at least one error.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status when a file could not be read.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+/// phuluc — Phụ lục 2, Bảng 2: thống kê số liệu cải cách hành chính.
+///
+/// Chạy không có tham số để mở cửa sổ nhập liệu. Các lệnh dưới đây dùng cho dòng lệnh.
+/// (Run with no arguments to open the data-entry window. The commands below are for the command line.)
+#[derive(Debug, Parser)]
+#[command(name = "phuluc", version, about, long_about = None)]
+pub struct Cli {
+    /// Lệnh (command)
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Kiểm tra tệp báo cáo và in từng vấn đề: mức độ<TAB>mã chỉ tiêu<TAB>nội dung.
+    /// Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.
+    /// (Check report files; print each problem as severity<TAB>indicator<TAB>message.
+    /// Exit status: 0 no error, 1 errors found, 2 a file could not be read.)
+    Check {
+        /// In dạng JSON: [{"severity", "rule", "indicators", "message"}] (print a JSON array)
+        #[arg(long)]
+        json: bool,
+        /// Tệp báo cáo (.phuluc.json); có thể nhiều tệp (report files; several allowed)
+        #[arg(required = true, value_name = "TỆP")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Where templates kept by the program live (shared with the window).
+pub fn template_store() -> TemplateStore {
+    let dir = directories::ProjectDirs::from("vn", "phuluc", "phuluc")
+        .map(|d| d.data_dir().join("templates"));
+    TemplateStore::new(dir)
+}
+
+/// Run the command line with these arguments (without the program name handling: clap does it).
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_UNREADABLE
+            } else {
+                EXIT_OK
+            });
+        }
+    };
+    match cli.command {
+        Command::Check { json, files } => check(&files, json),
+    }
+}
+
+fn check(files: &[PathBuf], json: bool) -> ExitCode {
+    let store = template_store();
+    let many = files.len() > 1;
+    let mut status = EXIT_OK;
+    let mut all = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for file in files {
+        let (report, template) = match load_report(file, &store) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                eprintln!("{e}");
+                status = EXIT_UNREADABLE;
+                continue;
+            }
+        };
+        let findings = rules::evaluate(&template, &report);
+        if findings.iter().any(|f| f.severity == Severity::Error) && status == EXIT_OK {
+            status = EXIT_FINDINGS;
+        }
+        if json {
+            for f in findings {
+                let mut v = serde_json::to_value(&f).unwrap_or_default();
+                if many && let Some(o) = v.as_object_mut() {
+                    o.insert(
+                        "file".to_owned(),
+                        serde_json::json!(file.display().to_string()),
+                    );
+                }
+                all.push(v);
+            }
+        } else {
+            for f in findings {
+                let severity = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let ids = if f.indicators.is_empty() {
+                    "-".to_owned()
+                } else {
+                    f.indicators.join(",")
+                };
+                let line = if many {
+                    format!("{}\t{severity}\t{ids}\t{}", file.display(), f.message)
+                } else {
+                    format!("{severity}\t{ids}\t{}", f.message)
+                };
+                if writeln!(out, "{line}").is_err() {
+                    return ExitCode::from(status);
+                }
+            }
+        }
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".to_owned());
+        let _ = writeln!(out, "{text}");
+    }
+    ExitCode::from(status)
+}

@@ -1,0 +1,662 @@
+//! The window's state and the one place where commands change it.
+//!
+//! Drawing (in `table`, `general`, `dialogs`) only reads the document and
+//! pushes [`Command`]s; [`PhulucApp::apply`] carries them out after the frame
+//! is drawn. Reports are never kept in eframe's own storage (it is not written
+//! atomically): only window preferences such as recent files live there.
+
+use std::path::{Path, PathBuf};
+
+use egui::ViewportCommand;
+use serde::{Deserialize, Serialize};
+
+use super::command::{CellRef, Command, Direction, Slot};
+use super::document::Document;
+use super::{dialogs, general, table, theme};
+use crate::model::report::{DocumentParts, GeneralInfo, display_cell};
+use crate::model::{Cell, Kind, Level, Report, Template, Value};
+use crate::store::atomic::save_atomic;
+use crate::store::report_file::{REPORT_EXTENSION, report_from_bytes};
+use crate::store::templates::TemplateStore;
+use crate::store::{load_report, report_to_json};
+
+/// How many recent files the File menu lists.
+const MAX_RECENT: usize = 8;
+/// The real 2021 appendix of Ngã Năm, shipped with the program.
+pub const EXAMPLE_2021: &str = include_str!("../../assets/examples/nga-nam-2021.phuluc.json");
+/// Key of the window preferences in eframe's storage.
+const SETTINGS_KEY: &str = "phuluc-settings";
+
+/// Window preferences kept between runs (never the report itself).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Recently opened or saved reports, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Folder of the last file dialog.
+    pub last_folder: Option<PathBuf>,
+}
+
+/// Which tab is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tab {
+    /// Thông tin chung.
+    General,
+    /// A section, by its id (`III`).
+    Section(String),
+}
+
+/// The text of the cell being edited, kept while it has the cursor so that what
+/// the user types is never reformatted under their fingers.
+#[derive(Debug, Clone)]
+pub struct EditBuffer {
+    /// The cell.
+    pub cell: CellRef,
+    /// What is in it now.
+    pub text: String,
+    /// Typing session, so one cell's keystrokes undo as one step.
+    pub key: u64,
+}
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// A command that replaces the report or closes the window.
+    Then(Box<Command>),
+}
+
+/// A modal question or message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// A message to read.
+    Message {
+        /// Title.
+        title: String,
+        /// Text.
+        text: String,
+    },
+    /// "Save changes?" before `Pending`.
+    Unsaved(Pending),
+}
+
+/// The find box.
+#[derive(Debug, Clone, Default)]
+pub struct FindState {
+    /// What is typed.
+    pub query: String,
+    /// Highlighted result.
+    pub selected: usize,
+    /// Focus the box on the next frame.
+    pub focus: bool,
+}
+
+/// The application.
+pub struct PhulucApp {
+    store: TemplateStore,
+    /// The open report.
+    pub doc: Document,
+    /// Shown tab.
+    pub tab: Tab,
+    /// Cell being typed into.
+    pub edit: Option<EditBuffer>,
+    /// Cell that should get the cursor when next drawn.
+    pub focus_request: Option<CellRef>,
+    /// The find box, when open.
+    pub find: Option<FindState>,
+    /// The modal dialog, when one is open.
+    pub dialog: Option<Dialog>,
+    /// Preferences.
+    pub settings: Settings,
+    pending: Vec<Command>,
+    next_key: u64,
+    allow_close: bool,
+    title: String,
+}
+
+impl PhulucApp {
+    /// A window on a new, empty report from the default template.
+    pub fn new(store: TemplateStore, settings: Settings) -> Result<PhulucApp, String> {
+        let template = store
+            .default_template()
+            .cloned()
+            .ok_or_else(|| "mẫu biểu có sẵn trong chương trình bị hỏng".to_owned())?;
+        let report = Report::new(&template);
+        Ok(PhulucApp {
+            store,
+            doc: Document::new(template, report, None),
+            tab: Tab::General,
+            edit: None,
+            focus_request: None,
+            find: None,
+            dialog: None,
+            settings,
+            pending: Vec::new(),
+            next_key: 1,
+            allow_close: false,
+            title: String::new(),
+        })
+    }
+
+    /// Start from eframe: fonts, saved preferences.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>) -> Result<PhulucApp, String> {
+        theme::install(&cc.egui_ctx);
+        let settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        PhulucApp::new(crate::cli::template_store(), settings)
+    }
+
+    /// Open a report file right away (no questions): the command line `phuluc FILE`, tests.
+    pub fn open_path(&mut self, path: &Path) -> Result<(), String> {
+        let (report, template) = load_report(path, &self.store).map_err(|e| e.to_string())?;
+        self.replace(Document::new(template, report, Some(path.to_path_buf())));
+        self.remember(path);
+        Ok(())
+    }
+
+    /// Queue a command, as a menu or button does.
+    pub fn send(&mut self, command: Command) {
+        self.pending.push(command);
+    }
+
+    /// The window title: file name, an unsaved mark, the program.
+    pub fn window_title(&self) -> String {
+        let mark = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{mark}{} – Phụ lục CCHC", self.doc.display_name())
+    }
+
+    /// Draw the whole window and carry out what the user asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        for command in Command::with_shortcuts() {
+            if let Some(shortcut) = command.shortcut()
+                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+            {
+                self.pending.push(command);
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(Pending::Then(Box::new(Command::Quit))));
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::top("tabs").show(ui, |ui| self.tab_bar(ui));
+        egui::CentralPanel::default().show(ui, |ui| match self.tab.clone() {
+            Tab::General => general::show(ui, &self.doc.report.general, &mut self.pending),
+            Tab::Section(section) => {
+                let mut view = table::TableView {
+                    doc: &self.doc,
+                    edit: &mut self.edit,
+                    focus_request: &mut self.focus_request,
+                    out: &mut self.pending,
+                    next_key: &mut self.next_key,
+                };
+                view.show(ui, &section);
+            }
+        });
+        if let Some(find) = &mut self.find {
+            let (close, goto) = dialogs::find_box(&ctx, find, &self.doc.template);
+            if close {
+                self.find = None;
+            }
+            if let Some(id) = goto {
+                self.find = None;
+                self.pending.push(Command::GoTo(id));
+            }
+        }
+        if let Some(dialog) = self.dialog.clone() {
+            match dialogs::modal(&ctx, &dialog) {
+                dialogs::Answer::Open => {}
+                dialogs::Answer::Close => self.dialog = None,
+                dialogs::Answer::Save(Pending::Then(next)) => {
+                    self.dialog = None;
+                    if self.save(false) {
+                        self.pending.push(*next);
+                    }
+                }
+                dialogs::Answer::Discard(Pending::Then(next)) => {
+                    self.dialog = None;
+                    self.doc = Document::new(
+                        self.doc.template.clone(),
+                        self.doc.report.clone(),
+                        self.doc.path.clone(),
+                    );
+                    self.pending.push(*next);
+                }
+            }
+        }
+
+        for command in std::mem::take(&mut self.pending) {
+            self.apply(&ctx, command);
+        }
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Tệp", |ui| {
+                for command in [
+                    Command::New,
+                    Command::Open,
+                    Command::OpenExample,
+                    Command::OpenTemplate,
+                ] {
+                    self.menu_item(ui, command);
+                }
+                ui.menu_button("Mở gần đây", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("(chưa có)");
+                    }
+                    for path in self.settings.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.pending.push(Command::OpenPath(path));
+                        }
+                    }
+                });
+                ui.separator();
+                self.menu_item(ui, Command::Save);
+                self.menu_item(ui, Command::SaveAs);
+                ui.separator();
+                self.menu_item(ui, Command::Quit);
+            });
+            ui.menu_button("Sửa", |ui| {
+                self.menu_item(ui, Command::Undo);
+                self.menu_item(ui, Command::Redo);
+                ui.separator();
+                self.menu_item(ui, Command::Find);
+            });
+        });
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, command: Command) {
+        let enabled = match command {
+            Command::Undo => self.doc.history.can_undo(),
+            Command::Redo => self.doc.history.can_redo(),
+            _ => true,
+        };
+        let shortcut = command
+            .shortcut()
+            .map(|s| ui.ctx().format_shortcut(&s))
+            .unwrap_or_default();
+        let button = egui::Button::new(command.label()).shortcut_text(shortcut);
+        if ui.add_enabled(enabled, button).clicked() {
+            self.pending.push(command);
+        }
+    }
+
+    fn tab_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let (errors, warnings) = self.doc.counts_in(None);
+            let label = tab_label("Thông tin chung", errors, warnings);
+            if ui
+                .selectable_label(self.tab == Tab::General, label)
+                .clicked()
+            {
+                self.tab = Tab::General;
+            }
+            let sections: Vec<(String, String, String)> = self
+                .doc
+                .template
+                .sections()
+                .map(|r| (r.id.to_string(), r.short.clone(), r.label.clone()))
+                .collect();
+            for (id, short, full) in sections {
+                let (errors, warnings) = self.doc.counts_in(Some(&id));
+                let label = tab_label(&format!("{id}. {short}"), errors, warnings);
+                let selected = self.tab == Tab::Section(id.clone());
+                if ui
+                    .selectable_label(selected, label)
+                    .on_hover_text(format!("{id}. {full}"))
+                    .clicked()
+                {
+                    self.tab = Tab::Section(id);
+                }
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let saved = if self.doc.is_dirty() {
+                egui::RichText::new("● Chưa lưu").color(theme::WARNING)
+            } else {
+                egui::RichText::new("Đã lưu")
+            };
+            ui.label(saved);
+            ui.separator();
+            let (errors, warnings) = crate::rules::counts(&self.doc.findings);
+            ui.label(format!("Lỗi: {errors}"));
+            ui.label(format!("Cảnh báo: {warnings}"));
+            ui.separator();
+            let (filled, total) = self.doc.report.filled(&self.doc.template);
+            ui.label(format!("Đã nhập {filled}/{total} chỉ tiêu"));
+            ui.separator();
+            let level = self
+                .doc
+                .report
+                .general
+                .level
+                .map_or("chưa chọn cấp", Level::label);
+            ui.label(format!("{} · {}", self.doc.template.name, level));
+        });
+    }
+
+    /// Carry out one command.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New
+            | Command::Open
+            | Command::OpenPath(_)
+            | Command::OpenExample
+            | Command::OpenTemplate
+            | Command::Quit
+                if self.doc.is_dirty() && !self.allow_close =>
+            {
+                self.dialog = Some(Dialog::Unsaved(Pending::Then(Box::new(command))));
+            }
+            Command::New => {
+                let template = self.doc.template.clone();
+                let report = Report::new(&template);
+                self.replace(Document::new(template, report, None));
+            }
+            Command::Open => {
+                if let Some(path) = dialogs::pick_report(self.settings.last_folder.as_deref()) {
+                    self.pending.push(Command::OpenPath(path));
+                }
+            }
+            Command::OpenPath(path) => {
+                if let Err(message) = self.open_path(&path) {
+                    self.settings.recent.retain(|p| p != &path);
+                    self.message("Không mở được báo cáo", message);
+                }
+            }
+            Command::OpenExample => {
+                let loaded = report_from_bytes(
+                    Path::new("nga-nam-2021.phuluc.json"),
+                    EXAMPLE_2021.as_bytes(),
+                    &self.store,
+                );
+                match loaded {
+                    Ok((report, template)) => self.replace(Document::new(template, report, None)),
+                    Err(e) => self.message("Không mở được ví dụ", e.to_string()),
+                }
+            }
+            Command::OpenTemplate => {
+                if let Some(path) = dialogs::pick_template(self.settings.last_folder.as_deref()) {
+                    match self.store.import(&path) {
+                        Ok(template) => {
+                            let report = Report::new(&template);
+                            self.replace(Document::new(template, report, None));
+                        }
+                        Err(e) => self.message("Không dùng được mẫu biểu", e.to_string()),
+                    }
+                }
+            }
+            Command::Save => {
+                self.save(false);
+            }
+            Command::SaveAs => {
+                self.save(true);
+            }
+            Command::Undo | Command::Redo => {
+                let change = if command == Command::Undo {
+                    self.doc.history.undo(&mut self.doc.report)
+                } else {
+                    self.doc.history.redo(&mut self.doc.report)
+                };
+                if let Some(change) = change {
+                    self.doc.recheck();
+                    let slot = match change.part {
+                        crate::model::report::Part::Note => Slot::Note,
+                        crate::model::report::Part::Value => self.first_slot(&change.id),
+                    };
+                    self.edit = None;
+                    self.go_to((change.id, slot));
+                }
+            }
+            Command::Find => {
+                self.find = Some(FindState {
+                    focus: true,
+                    ..FindState::default()
+                });
+            }
+            Command::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Command::Edit(cell, text) => self.edit_cell(cell, &text),
+            Command::Move(from, direction) => {
+                if let Some(to) = self.neighbour(&from, direction) {
+                    self.go_to(to);
+                }
+            }
+            Command::GoTo(id) => {
+                let slot = self.first_slot(&id);
+                self.go_to((id, slot));
+            }
+            Command::SetGeneral(field, text) => {
+                general::set(&mut self.doc.report.general, field, &text);
+                self.doc.recheck();
+            }
+            Command::SetLevel(level) => {
+                self.doc.report.general.level = level;
+                self.doc.recheck();
+            }
+        }
+    }
+
+    fn message(&mut self, title: &str, text: String) {
+        self.dialog = Some(Dialog::Message {
+            title: title.to_owned(),
+            text,
+        });
+    }
+
+    fn replace(&mut self, doc: Document) {
+        self.doc = doc;
+        self.edit = None;
+        self.focus_request = None;
+        self.allow_close = false;
+        if let Tab::Section(s) = &self.tab
+            && !self.doc.template.sections().any(|r| r.id.as_str() == s)
+        {
+            self.tab = Tab::General;
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.settings.recent.retain(|p| p != path);
+        self.settings.recent.insert(0, path.to_path_buf());
+        self.settings.recent.truncate(MAX_RECENT);
+        self.settings.last_folder = path.parent().map(Path::to_path_buf);
+    }
+
+    /// Save; `true` when the report is now on disk.
+    fn save(&mut self, choose: bool) -> bool {
+        let path = match (&self.doc.path, choose) {
+            (Some(path), false) => path.clone(),
+            _ => {
+                let suggested = suggested_name(&self.doc.report.general);
+                let folder = self
+                    .doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+                    .or_else(|| self.settings.last_folder.clone())
+                    .or_else(default_folder);
+                match dialogs::pick_save(folder.as_deref(), &suggested) {
+                    Some(path) => path,
+                    None => return false,
+                }
+            }
+        };
+        match save_atomic(&path, report_to_json(&self.doc.report).as_bytes()) {
+            Ok(()) => {
+                self.doc.mark_saved(path.clone());
+                self.remember(&path);
+                true
+            }
+            Err(e) => {
+                self.message(
+                    "Chưa lưu được",
+                    format!("{e}\nDữ liệu vẫn còn nguyên trong cửa sổ."),
+                );
+                false
+            }
+        }
+    }
+
+    fn go_to(&mut self, cell: CellRef) {
+        self.tab = Tab::Section(cell.0.section().to_owned());
+        self.focus_request = Some(cell);
+    }
+
+    /// The first cell the cursor goes to in a row.
+    fn first_slot(&self, id: &crate::model::IndicatorId) -> Slot {
+        let row = self.doc.template.row(id);
+        match row {
+            Some(row) if row.kind.is_some() && row.applies_to(self.doc.report.general.level) => {
+                if row.kind == Some(Kind::Document) {
+                    Slot::DocType
+                } else {
+                    Slot::Value
+                }
+            }
+            _ => Slot::Note,
+        }
+    }
+
+    /// The value cells in form order, as Tab visits them.
+    pub fn tab_order(&self) -> Vec<CellRef> {
+        let mut order = Vec::new();
+        for row in self.doc.template.value_rows(self.doc.report.general.level) {
+            if row.kind == Some(Kind::Document) {
+                for slot in [Slot::DocType, Slot::DocNumber, Slot::DocDate] {
+                    order.push((row.id.clone(), slot));
+                }
+            } else {
+                order.push((row.id.clone(), Slot::Value));
+            }
+        }
+        order
+    }
+
+    fn neighbour(&self, from: &CellRef, direction: Direction) -> Option<CellRef> {
+        let order = self.tab_order();
+        if let Some(here) = order.iter().position(|c| c == from) {
+            let to = match direction {
+                Direction::Next => here + 1,
+                Direction::Previous => here.checked_sub(1)?,
+            };
+            return order.get(to).cloned();
+        }
+        // From a note or a heading row: the nearest value cell after (or before) it.
+        let pos = self.doc.template.position(&from.0)?;
+        let after = |c: &CellRef| self.doc.template.position(&c.0).is_some_and(|p| p > pos);
+        match direction {
+            Direction::Next => order.iter().find(|c| after(c)).cloned(),
+            Direction::Previous => order
+                .iter()
+                .rev()
+                .find(|c| !after(c) && c.0 != from.0)
+                .cloned(),
+        }
+    }
+
+    /// What a cell shows when it does not have the cursor.
+    pub fn cell_text(doc: &Document, cell: &CellRef) -> String {
+        let entry_cell = doc.report.cell(&cell.0);
+        match cell.1 {
+            Slot::Note => doc
+                .report
+                .entry(&cell.0)
+                .map(|e| e.note.clone())
+                .unwrap_or_default(),
+            Slot::Value => match entry_cell {
+                Cell::Value(Value::Code(c)) => c.to_string(),
+                other => display_cell(other),
+            },
+            Slot::DocType | Slot::DocNumber | Slot::DocDate => {
+                let parts = DocumentParts::split(&display_cell(entry_cell));
+                match cell.1 {
+                    Slot::DocType => parts.doc_type,
+                    Slot::DocNumber => parts.number,
+                    _ => parts.date,
+                }
+            }
+        }
+    }
+
+    fn edit_cell(&mut self, cell: CellRef, text: &str) {
+        let template = &self.doc.template;
+        let report = &mut self.doc.report;
+        let result = match cell.1 {
+            Slot::Note => report.set_note(template, &cell.0, text),
+            Slot::Value => report.set_text(template, &cell.0, text),
+            Slot::DocType | Slot::DocNumber | Slot::DocDate => {
+                let mut parts = DocumentParts::split(&display_cell(report.cell(&cell.0)));
+                let part = match cell.1 {
+                    Slot::DocType => &mut parts.doc_type,
+                    Slot::DocNumber => &mut parts.number,
+                    _ => &mut parts.date,
+                };
+                *part = text.to_owned();
+                report.set_text(template, &cell.0, &parts.join())
+            }
+        };
+        match result {
+            Ok(Some(change)) => {
+                let key = self.edit.as_ref().filter(|b| b.cell == cell).map(|b| b.key);
+                self.doc.history.record(change, key);
+                self.doc.recheck();
+            }
+            Ok(None) => {}
+            Err(e) => self.message("Không nhập được", e.to_string()),
+        }
+    }
+}
+
+fn tab_label(name: &str, errors: usize, warnings: usize) -> String {
+    match (errors, warnings) {
+        (0, 0) => name.to_owned(),
+        (e, 0) => format!("{name} ⚠{e}"),
+        (0, w) => format!("{name} ⚠{w}"),
+        (e, w) => format!("{name} ⚠{e}+{w}"),
+    }
+}
+
+/// "bao-cao-cchc-2025.phuluc.json".
+fn suggested_name(general: &GeneralInfo) -> String {
+    match general.year() {
+        Some(y) => format!("bao-cao-cchc-{y}.{REPORT_EXTENSION}"),
+        None => format!("bao-cao-cchc.{REPORT_EXTENSION}"),
+    }
+}
+
+/// The user's Documents folder, where a first report is saved.
+pub fn default_folder() -> Option<PathBuf> {
+    directories::UserDirs::new().and_then(|d| d.document_dir().map(Path::to_path_buf))
+}
+
+impl eframe::App for PhulucApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}
+
+/// Kept for tests: the template the app edits.
+pub fn template_of(app: &PhulucApp) -> &Template {
+    &app.doc.template
+}

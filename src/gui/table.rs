@@ -1,0 +1,396 @@
+//! One reform area as an editable table: Stt | Chỉ tiêu thống kê | Đơn vị tính | Nội dung | Ghi chú.
+//!
+//! The header stays put while the rows scroll; rows are as tall as their
+//! wrapped label; every editor is named for screen readers and tests by the
+//! row's id and label.
+
+use egui::{Align, Key, Layout, RichText, TextEdit, TextWrapMode, WidgetText};
+use egui_extras::{Column, TableBuilder};
+
+use super::app::{EditBuffer, PhulucApp};
+use super::command::{CellRef, Command, Direction, Slot};
+use super::document::Document;
+use super::theme;
+use crate::model::{Depth, Kind, Row};
+use crate::rules::Severity;
+
+const STT_W: f32 = 44.0;
+const UNIT_W: f32 = 130.0;
+const VALUE_W: f32 = 260.0;
+const NOTE_W: f32 = 230.0;
+/// Room around the text of a row.
+const ROW_PAD: f32 = 8.0;
+/// Indent per level of a row under a group, and for a "- " row.
+const INDENT: f32 = 14.0;
+
+/// Borrowed state the table draws from and writes commands to.
+pub struct TableView<'a> {
+    /// The report.
+    pub doc: &'a Document,
+    /// Cell being typed into.
+    pub edit: &'a mut Option<EditBuffer>,
+    /// Cell to put the cursor in.
+    pub focus_request: &'a mut Option<CellRef>,
+    /// Commands for after the frame.
+    pub out: &'a mut Vec<Command>,
+    /// Counter for typing sessions.
+    pub next_key: &'a mut u64,
+}
+
+impl TableView<'_> {
+    /// Draw the table of a section.
+    pub fn show(&mut self, ui: &mut egui::Ui, section: &str) {
+        let rows: Vec<&Row> = self.doc.template.section_rows(section).collect();
+        let level = self.doc.report.general.level;
+        let spacing = ui.spacing().item_spacing.x;
+        let label_w =
+            (ui.available_width() - STT_W - UNIT_W - VALUE_W - NOTE_W - spacing * 5.0).max(220.0);
+        let line_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+        let heights: Vec<f32> = rows
+            .iter()
+            .map(|row| {
+                let label = text_height(ui, &row.printed_label(), label_w - indent(row));
+                let unit = text_height(ui, &row.unit, UNIT_W);
+                let value = match &row.kind {
+                    Some(Kind::Document) => line_h * 2.0 + 4.0,
+                    Some(Kind::Text) => {
+                        let text = PhulucApp::cell_text(self.doc, &(row.id.clone(), Slot::Value));
+                        text_height(ui, &text, VALUE_W - 12.0).max(line_h) + 6.0
+                    }
+                    _ => line_h,
+                };
+                label.max(unit).max(value).max(line_h) + ROW_PAD
+            })
+            .collect();
+        let target_row = self
+            .focus_request
+            .as_ref()
+            .and_then(|(id, _)| rows.iter().position(|r| &r.id == id));
+
+        let mut table = TableBuilder::new(ui)
+            .id_salt(("section", section))
+            .striped(false)
+            .resizable(false)
+            .cell_layout(Layout::left_to_right(Align::Center))
+            .column(Column::exact(STT_W))
+            .column(Column::exact(label_w))
+            .column(Column::exact(UNIT_W))
+            .column(Column::exact(VALUE_W))
+            .column(Column::exact(NOTE_W))
+            .min_scrolled_height(0.0)
+            .max_scroll_height(f32::INFINITY);
+        if let Some(at) = target_row {
+            table = table.scroll_to_row(at, Some(Align::Center));
+        }
+        table
+            .header(line_h + 6.0, |mut header| {
+                for title in [
+                    "Stt",
+                    "Chỉ tiêu thống kê",
+                    "Đơn vị tính",
+                    "Nội dung",
+                    "Ghi chú",
+                ] {
+                    header.col(|ui| {
+                        ui.painter()
+                            .rect_filled(ui.max_rect(), 0.0, theme::SECTION_BG);
+                        ui.label(theme::bold(title));
+                    });
+                }
+            })
+            .body(|body| {
+                body.heterogeneous_rows(heights.into_iter(), |mut table_row| {
+                    let row = rows[table_row.index()];
+                    let applies = row.applies_to(level);
+                    let background = match row.depth() {
+                        Depth::Section => Some(theme::SECTION_BG),
+                        Depth::Group => Some(theme::GROUP_BG),
+                        Depth::Item => None,
+                    };
+                    let paint = |ui: &mut egui::Ui| {
+                        if let Some(bg) = background {
+                            ui.painter().rect_filled(ui.max_rect(), 0.0, bg);
+                        }
+                    };
+                    table_row.col(|ui| {
+                        paint(ui);
+                        ui.label(theme::bold(row.id.stt()));
+                    });
+                    table_row.col(|ui| {
+                        paint(ui);
+                        ui.add_space(indent(row));
+                        let mut text = if row.depth() == Depth::Item {
+                            RichText::new(row.printed_label())
+                        } else {
+                            theme::bold(row.printed_label())
+                        };
+                        if !applies {
+                            text = text.color(theme::MUTED);
+                        }
+                        ui.add(egui::Label::new(text).wrap());
+                    });
+                    table_row.col(|ui| {
+                        paint(ui);
+                        ui.add(egui::Label::new(RichText::new(&row.unit)).wrap());
+                    });
+                    table_row.col(|ui| {
+                        paint(ui);
+                        self.value_cell(ui, row, applies);
+                    });
+                    table_row.col(|ui| {
+                        paint(ui);
+                        let name = format!("Ghi chú {} {}", row.id, row.printed_label());
+                        self.editor(
+                            ui,
+                            (row.id.clone(), Slot::Note),
+                            &name,
+                            "",
+                            Align::LEFT,
+                            false,
+                            None,
+                        );
+                    });
+                });
+            });
+    }
+
+    fn value_cell(&mut self, ui: &mut egui::Ui, row: &Row, applies: bool) {
+        let Some(kind) = &row.kind else { return };
+        if !applies {
+            ui.label(RichText::new("Không áp dụng").italics().color(theme::MUTED))
+                .on_hover_text(
+                    "Chỉ tiêu này không áp dụng cho cấp của đơn vị (xem tab Thông tin chung).",
+                );
+            return;
+        }
+        let mark = self.doc.mark(&row.id).cloned();
+        let problem = mark
+            .as_ref()
+            .map(|(severity, messages)| (*severity, messages.join("\n")));
+        if let Some((severity, messages)) = &problem {
+            let color = if *severity == Severity::Error {
+                theme::ERROR
+            } else {
+                theme::WARNING
+            };
+            ui.label(RichText::new("⚠").color(color))
+                .on_hover_text(messages);
+        }
+        let name = format!("{} {}", row.id, row.printed_label());
+        let problem = problem.as_ref().map(|(s, m)| (*s, m.as_str()));
+        match kind {
+            Kind::Count | Kind::Decimal | Kind::Percent => {
+                let hint = if *kind == Kind::Percent {
+                    "0–100"
+                } else {
+                    ""
+                };
+                self.editor(
+                    ui,
+                    (row.id.clone(), Slot::Value),
+                    &name,
+                    hint,
+                    Align::RIGHT,
+                    false,
+                    problem,
+                );
+            }
+            Kind::Text => {
+                self.editor(
+                    ui,
+                    (row.id.clone(), Slot::Value),
+                    &name,
+                    "",
+                    Align::LEFT,
+                    true,
+                    problem,
+                );
+            }
+            Kind::YesNo(choices) | Kind::Choice(choices) => {
+                ui.scope(|ui| {
+                    ui.set_max_width(54.0);
+                    self.editor(
+                        ui,
+                        (row.id.clone(), Slot::Value),
+                        &name,
+                        "mã",
+                        Align::RIGHT,
+                        false,
+                        problem,
+                    );
+                });
+                let current = self.doc.report.number(&row.id).map(|n| n as u32);
+                let chosen = choices.iter().find(|c| Some(c.code) == current);
+                let shown = chosen.map_or_else(String::new, |c| c.label.clone());
+                ui.menu_button(format!("{shown} ▾"), |ui| {
+                    for choice in choices {
+                        if ui
+                            .button(format!("{} = {}", choice.label, choice.code))
+                            .clicked()
+                        {
+                            self.out.push(Command::Edit(
+                                (row.id.clone(), Slot::Value),
+                                choice.code.to_string(),
+                            ));
+                        }
+                    }
+                    if ui.button("(để trống)").clicked() {
+                        self.out
+                            .push(Command::Edit((row.id.clone(), Slot::Value), String::new()));
+                    }
+                })
+                .response
+                .on_hover_text(format!("Chọn: {}", row.unit));
+            }
+            Kind::Document => {
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| {
+                        ui.scope(|ui| {
+                            ui.set_max_width(96.0);
+                            self.editor(
+                                ui,
+                                (row.id.clone(), Slot::DocType),
+                                &format!("{name} – loại văn bản"),
+                                "Kế hoạch",
+                                Align::LEFT,
+                                false,
+                                problem,
+                            );
+                        });
+                        ui.label("số");
+                        self.editor(
+                            ui,
+                            (row.id.clone(), Slot::DocNumber),
+                            &format!("{name} – số, ký hiệu"),
+                            "03/KH-UBND",
+                            Align::LEFT,
+                            false,
+                            problem,
+                        );
+                    });
+                    ui.horizontal(|ui| {
+                        ui.label("ngày");
+                        ui.scope(|ui| {
+                            ui.set_max_width(110.0);
+                            self.editor(
+                                ui,
+                                (row.id.clone(), Slot::DocDate),
+                                &format!("{name} – ngày ban hành"),
+                                "dd/mm/yyyy",
+                                Align::LEFT,
+                                false,
+                                problem,
+                            );
+                        });
+                    });
+                });
+            }
+        }
+    }
+
+    /// One text editor bound to a cell.
+    #[allow(clippy::too_many_arguments)]
+    fn editor(
+        &mut self,
+        ui: &mut egui::Ui,
+        cell: CellRef,
+        name: &str,
+        hint: &str,
+        align: Align,
+        multiline: bool,
+        problem: Option<(Severity, &str)>,
+    ) {
+        let widget_id = egui::Id::unique(("cell", cell.0.as_str(), cell.1));
+        let mut text = match &*self.edit {
+            Some(buffer) if buffer.cell == cell => buffer.text.clone(),
+            _ => PhulucApp::cell_text(self.doc, &cell),
+        };
+        let mut edit =
+            if multiline {
+                TextEdit::multiline(&mut text).desired_rows(1).return_key(
+                    egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, Key::Enter),
+                )
+            } else {
+                TextEdit::singleline(&mut text)
+            };
+        edit = edit
+            .id(widget_id)
+            .lock_focus(true)
+            .hint_text(hint)
+            .align(egui::Align2([align, Align::Center]))
+            .desired_width(ui.available_width() - 4.0);
+        if let Some((severity, _)) = problem {
+            edit = edit.background_color(if severity == Severity::Error {
+                theme::ERROR_BG
+            } else {
+                egui::Color32::from_rgb(255, 244, 214)
+            });
+        }
+        let mut response = ui.add(edit).accessible_name(name);
+        if let Some((_, messages)) = problem {
+            response = response.on_hover_text(messages);
+        }
+        if self.focus_request.as_ref() == Some(&cell) {
+            response.request_focus();
+            response.scroll_to_me(None);
+            *self.focus_request = None;
+        }
+        if response.gained_focus()
+            || (response.has_focus() && self.edit.as_ref().is_none_or(|b| b.cell != cell))
+        {
+            *self.next_key += 1;
+            *self.edit = Some(EditBuffer {
+                cell: cell.clone(),
+                text: text.clone(),
+                key: *self.next_key,
+            });
+        }
+        if response.changed() {
+            if let Some(buffer) = self.edit.as_mut().filter(|b| b.cell == cell) {
+                buffer.text = text.clone();
+            }
+            self.out.push(Command::Edit(cell.clone(), text));
+        }
+        let (tab, enter, shift) = ui.input(|i| {
+            (
+                i.key_pressed(Key::Tab),
+                i.key_pressed(Key::Enter),
+                i.modifiers.shift,
+            )
+        });
+        let direction = if shift {
+            Direction::Previous
+        } else {
+            Direction::Next
+        };
+        if response.has_focus() && (tab || (enter && multiline && !shift)) {
+            self.out.push(Command::Move(cell.clone(), direction));
+        }
+        if response.lost_focus() {
+            if enter && !multiline {
+                self.out.push(Command::Move(cell.clone(), direction));
+            }
+            if self.edit.as_ref().is_some_and(|b| b.cell == cell) {
+                *self.edit = None;
+            }
+        }
+    }
+}
+
+fn indent(row: &Row) -> f32 {
+    match (row.depth(), row.sub) {
+        (Depth::Item, true) => INDENT * 2.0,
+        (Depth::Item, false) => INDENT,
+        _ => 0.0,
+    }
+}
+
+fn text_height(ui: &egui::Ui, text: &str, width: f32) -> f32 {
+    if text.is_empty() {
+        return 0.0;
+    }
+    WidgetText::from(text)
+        .into_galley(ui, Some(TextWrapMode::Wrap), width, egui::TextStyle::Body)
+        .size()
+        .y
+}

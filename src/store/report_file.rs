@@ -1,0 +1,500 @@
+//! The report file: JSON, one object per report (see `docs/report-format.md`).
+//!
+//! ```json
+//! { "format": "phuluc-report", "format_version": 1,
+//!   "template": { "id": "cchc-pl2-bang2", "version": "2021" },
+//!   "general": { "unit_name": "…", "level": "xa", "year": 2025, … },
+//!   "values": { "III.6.1": { "value": 5068 }, "I.1": { "value": { "type": "Kế hoạch",
+//!               "number": "03/KH-UBND", "date": "2021-01-15" } },
+//!               "II.1": { "invalid": "9 văn bản", "note": "…" } } }
+//! ```
+//!
+//! Reading never drops what a user typed: a value that does not fit its row
+//! becomes an invalid entry kept as text, and an entry for an id the template
+//! does not know is kept aside and written back unchanged.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value as Json, json};
+
+use crate::model::report::{DocumentParts, GeneralInfo, read_cell};
+use crate::model::value::{self, NumberKind};
+use crate::model::{Cell, DocumentRef, Entry, IndicatorId, Kind, Level, Report, Template, Value};
+
+use super::templates::TemplateStore;
+
+/// The `format` field of every report file.
+pub const REPORT_FORMAT: &str = "phuluc-report";
+/// The version this program writes. Every older version keeps loading.
+pub const REPORT_FORMAT_VERSION: u64 = 1;
+/// The usual file name ending of a report.
+pub const REPORT_EXTENSION: &str = "phuluc.json";
+/// No real report comes near this; a bigger file is not one of ours and is refused
+/// before it is read into memory.
+pub const MAX_REPORT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Why a report file cannot be opened. The file is left as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("không mở được “{}”: {reason}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong, in Vietnamese.
+        reason: String,
+    },
+    /// Not JSON, or not UTF-8.
+    #[error("“{}” không phải tệp báo cáo phuluc: nội dung bị hỏng hoặc không phải JSON ({detail}); hãy mở bản sao lưu “.bak” bên cạnh nếu có", path.display())]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// Where and what.
+        detail: String,
+    },
+    /// JSON, but another kind of file.
+    #[error("“{}” không phải tệp báo cáo phuluc (không có \"format\": \"phuluc-report\"); hãy chọn đúng tệp báo cáo", path.display())]
+    Foreign {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Written by a newer version of the program.
+    #[error("“{}” được lưu bằng phiên bản phuluc mới hơn (định dạng {found}, chương trình này đọc đến {supported}); hãy cập nhật chương trình", path.display())]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u64,
+        /// Ours.
+        supported: u64,
+    },
+    /// Made for a template this program does not have.
+    #[error("“{}” được lập theo mẫu biểu “{id}” phiên bản “{version}” mà chương trình chưa có; hãy mở tệp mẫu biểu đó (Tệp → Mở mẫu biểu…) rồi mở lại báo cáo", path.display())]
+    UnknownTemplate {
+        /// The file.
+        path: PathBuf,
+        /// Template id in the file.
+        id: String,
+        /// Template version in the file.
+        version: String,
+    },
+    /// A field has the wrong shape.
+    #[error("“{}” có trường “{field}” không đúng dạng: {detail}", path.display())]
+    Shape {
+        /// The file.
+        path: PathBuf,
+        /// Which field.
+        field: String,
+        /// What is wrong.
+        detail: String,
+    },
+}
+
+/// Read a report file and the template it was made for.
+pub fn load_report(
+    path: &Path,
+    templates: &TemplateStore,
+) -> Result<(Report, Template), LoadError> {
+    let bytes = read_limited(path)?;
+    report_from_bytes(path, &bytes, templates)
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io = |e: std::io::Error| LoadError::Io {
+        path: path.to_path_buf(),
+        reason: match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                "không tìm thấy tệp (có thể đã bị xoá hoặc đổi tên)".to_owned()
+            }
+            std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_owned(),
+            _ => e.to_string(),
+        },
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(LoadError::Io {
+            path: path.to_path_buf(),
+            reason: "đây là thư mục, không phải tệp".to_owned(),
+        });
+    }
+    if meta.len() > MAX_REPORT_BYTES {
+        return Err(LoadError::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("tệp quá lớn ({} MB)", meta.len() / (1024 * 1024)),
+        });
+    }
+    std::fs::read(path).map_err(io)
+}
+
+/// Parse a report from the bytes of a file (named `path` in messages).
+pub fn report_from_bytes(
+    path: &Path,
+    bytes: &[u8],
+    templates: &TemplateStore,
+) -> Result<(Report, Template), LoadError> {
+    let corrupt = |detail: String| LoadError::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        corrupt(format!(
+            "không phải văn bản UTF-8 (byte {})",
+            e.valid_up_to()
+        ))
+    })?;
+    if text.trim().is_empty() {
+        return Err(corrupt("tệp rỗng".to_owned()));
+    }
+    let json: Json = serde_json::from_str(text)
+        .map_err(|e| corrupt(format!("dòng {}, cột {}", e.line(), e.column())))?;
+    let Some(root) = json.as_object() else {
+        return Err(LoadError::Foreign {
+            path: path.to_path_buf(),
+        });
+    };
+    if root.get("format").and_then(Json::as_str) != Some(REPORT_FORMAT) {
+        return Err(LoadError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
+    let shape = |field: &str, detail: &str| LoadError::Shape {
+        path: path.to_path_buf(),
+        field: field.to_owned(),
+        detail: detail.to_owned(),
+    };
+    let version = root
+        .get("format_version")
+        .and_then(Json::as_u64)
+        .ok_or_else(|| shape("format_version", "phải là số nguyên dương"))?;
+    if version > REPORT_FORMAT_VERSION {
+        return Err(LoadError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: REPORT_FORMAT_VERSION,
+        });
+    }
+    let template_ref = root
+        .get("template")
+        .and_then(Json::as_object)
+        .ok_or_else(|| shape("template", "phải có \"id\" và \"version\""))?;
+    let string_of =
+        |o: &Map<String, Json>, k: &str| o.get(k).and_then(Json::as_str).map(str::to_owned);
+    let (Some(tid), Some(tversion)) = (
+        string_of(template_ref, "id"),
+        string_of(template_ref, "version"),
+    ) else {
+        return Err(shape("template", "phải có \"id\" và \"version\""));
+    };
+    let template = templates
+        .find(&tid, &tversion)
+        .ok_or_else(|| LoadError::UnknownTemplate {
+            path: path.to_path_buf(),
+            id: tid.clone(),
+            version: tversion.clone(),
+        })?;
+    let mut report = Report::new(&template);
+    if let Some(general) = root.get("general") {
+        let general = general
+            .as_object()
+            .ok_or_else(|| shape("general", "phải là một đối tượng"))?;
+        report.general = read_general(general).map_err(|(field, detail)| shape(&field, &detail))?;
+    }
+    if let Some(values) = root.get("values") {
+        let values = values
+            .as_object()
+            .ok_or_else(|| shape("values", "phải là một đối tượng theo mã chỉ tiêu"))?;
+        for (key, raw) in values {
+            let row = IndicatorId::parse(key).and_then(|id| template.row(&id));
+            let entry = match (row, raw.as_object()) {
+                (Some(row), Some(obj)) => read_entry(row.kind.as_ref(), obj),
+                _ => None,
+            };
+            match (row, entry) {
+                (Some(row), Some(entry)) => report.put(row.id.clone(), entry),
+                _ => {
+                    report.unknown.insert(key.clone(), raw.clone());
+                }
+            }
+        }
+    }
+    Ok((report, template))
+}
+
+fn read_general(o: &Map<String, Json>) -> Result<GeneralInfo, (String, String)> {
+    let text = |k: &str| -> Result<String, (String, String)> {
+        match o.get(k) {
+            None | Some(Json::Null) => Ok(String::new()),
+            Some(Json::String(s)) => Ok(s.clone()),
+            Some(Json::Number(n)) => Ok(n.to_string()),
+            Some(_) => Err((format!("general.{k}"), "phải là chữ".to_owned())),
+        }
+    };
+    let level = match o.get("level") {
+        None | Some(Json::Null) => None,
+        Some(v) => Some(serde_json::from_value::<Level>(v.clone()).map_err(|_| {
+            (
+                "general.level".to_owned(),
+                "phải là \"xa\" hoặc \"huyen\"".to_owned(),
+            )
+        })?),
+    };
+    let report_date = text("report_date")?;
+    let report_date = match NaiveDate::parse_from_str(&report_date, "%Y-%m-%d") {
+        Ok(d) => value::format_date(d),
+        Err(_) => report_date,
+    };
+    Ok(GeneralInfo {
+        unit_name: text("unit_name")?,
+        level,
+        province: text("province")?,
+        year: text("year")?,
+        report_number: text("report_number")?,
+        report_date,
+        communes: text("communes")?,
+        prepared_by: text("prepared_by")?,
+        prepared_title: text("prepared_title")?,
+        contact: text("contact")?,
+        signer: text("signer")?,
+        signer_authority: text("signer_authority")?,
+        signer_title: text("signer_title")?,
+    })
+}
+
+/// Turn one JSON entry into an [`Entry`] for a row of this kind; `None` when the
+/// entry is not of our shape at all (it is then kept aside as unknown).
+fn read_entry(kind: Option<&Kind>, o: &Map<String, Json>) -> Option<Entry> {
+    if o.keys()
+        .any(|k| !matches!(k.as_str(), "value" | "invalid" | "note"))
+    {
+        return None;
+    }
+    let note = match o.get("note") {
+        None | Some(Json::Null) => String::new(),
+        Some(Json::String(s)) => value::nfc(s),
+        Some(_) => return None,
+    };
+    let cell = match (o.get("value"), o.get("invalid")) {
+        (None, None) => Cell::Empty,
+        (None, Some(Json::String(text))) => Cell::Invalid(text.clone()),
+        (Some(v), None) => read_value(kind?, v),
+        _ => return None,
+    };
+    if kind.is_none() && !cell.is_empty() {
+        return None;
+    }
+    Some(Entry { cell, note })
+}
+
+fn read_value(kind: &Kind, v: &Json) -> Cell {
+    let as_text = || match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match (kind, v) {
+        (_, Json::String(s)) if !matches!(kind, Kind::Text) => read_cell(kind, s),
+        (Kind::Count | Kind::Decimal | Kind::Percent, Json::Number(n)) => {
+            let Some(n) = n.as_f64() else {
+                return Cell::Invalid(as_text());
+            };
+            let number_kind = match kind {
+                Kind::Count => NumberKind::Count,
+                Kind::Percent => NumberKind::Percent,
+                _ => NumberKind::Decimal,
+            };
+            let shown = value::format_number(n);
+            match value::parse_number(&shown, number_kind) {
+                Ok(Some(parsed)) if parsed == n => Cell::Value(Value::Number(n)),
+                _ => Cell::Invalid(shown),
+            }
+        }
+        (Kind::YesNo(choices) | Kind::Choice(choices), Json::Number(n)) => {
+            match n.as_u64().and_then(|c| u32::try_from(c).ok()) {
+                Some(code) if choices.iter().any(|c| c.code == code) => {
+                    Cell::Value(Value::Code(code))
+                }
+                _ => Cell::Invalid(as_text()),
+            }
+        }
+        (Kind::Document, Json::Object(d)) => {
+            let part = |k: &str| d.get(k).and_then(Json::as_str).unwrap_or("").to_owned();
+            let date_text = part("date");
+            let parts = DocumentParts {
+                doc_type: part("type"),
+                number: part("number"),
+                date: match NaiveDate::parse_from_str(&date_text, "%Y-%m-%d") {
+                    Ok(date) => value::format_date(date),
+                    Err(_) => date_text,
+                },
+            };
+            match parts.parse() {
+                Ok(doc) => Cell::Value(Value::Document(doc)),
+                Err(_) => Cell::Invalid(parts.join()),
+            }
+        }
+        (Kind::Text, Json::String(s)) => Cell::Value(Value::Text(value::nfc(s))),
+        _ => Cell::Invalid(as_text()),
+    }
+}
+
+fn write_value(v: &Value) -> Json {
+    match v {
+        Value::Number(n) => {
+            if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                json!(*n as i64)
+            } else {
+                json!(n)
+            }
+        }
+        Value::Code(c) => json!(c),
+        Value::Document(DocumentRef {
+            doc_type,
+            number,
+            date,
+        }) => {
+            json!({"type": doc_type, "number": number, "date": date.format("%Y-%m-%d").to_string()})
+        }
+        Value::Text(t) => json!(t),
+    }
+}
+
+/// The report as the JSON text written to disk (pretty, newest format version).
+pub fn report_to_json(report: &Report) -> String {
+    let g = &report.general;
+    let mut general = Map::new();
+    let mut put = |k: &str, v: Json| {
+        if !(v.is_null() || v.as_str() == Some("")) {
+            general.insert(k.to_owned(), v);
+        }
+    };
+    put("unit_name", json!(g.unit_name));
+    put("level", g.level.map_or(Json::Null, |l| json!(l)));
+    put("province", json!(g.province));
+    put("year", g.year().map_or_else(|| json!(g.year), |y| json!(y)));
+    put("report_number", json!(g.report_number));
+    put(
+        "report_date",
+        g.report_date().map_or_else(
+            || json!(g.report_date),
+            |d| json!(d.format("%Y-%m-%d").to_string()),
+        ),
+    );
+    put(
+        "communes",
+        g.communes().map_or_else(|| json!(g.communes), |c| json!(c)),
+    );
+    put("prepared_by", json!(g.prepared_by));
+    put("prepared_title", json!(g.prepared_title));
+    put("contact", json!(g.contact));
+    put("signer", json!(g.signer));
+    put("signer_authority", json!(g.signer_authority));
+    put("signer_title", json!(g.signer_title));
+
+    let mut values = Map::new();
+    for (id, entry) in report.entries() {
+        let mut e = Map::new();
+        match &entry.cell {
+            Cell::Empty => {}
+            Cell::Value(v) => {
+                e.insert("value".to_owned(), write_value(v));
+            }
+            Cell::Invalid(text) => {
+                e.insert("invalid".to_owned(), json!(text));
+            }
+        }
+        if !entry.note.is_empty() {
+            e.insert("note".to_owned(), json!(entry.note));
+        }
+        values.insert(id.to_string(), Json::Object(e));
+    }
+    for (id, raw) in &report.unknown {
+        values.entry(id.clone()).or_insert_with(|| raw.clone());
+    }
+    let root = json!({
+        "format": REPORT_FORMAT,
+        "format_version": REPORT_FORMAT_VERSION,
+        "template": {"id": report.template_id, "version": report.template_version},
+        "general": general,
+        "values": values,
+    });
+    let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> TemplateStore {
+        TemplateStore::builtin_only()
+    }
+
+    fn load(json: &str) -> Result<(Report, Template), LoadError> {
+        report_from_bytes(Path::new("t.phuluc.json"), json.as_bytes(), &store())
+    }
+
+    const HEAD: &str = r#""format": "phuluc-report", "format_version": 1, "template": {"id": "cchc-pl2-bang2", "version": "2021"}"#;
+
+    #[test]
+    fn values_outside_their_kind_are_kept_as_invalid_text() {
+        let json = format!(
+            r#"{{{HEAD}, "values": {{
+                "I.1.1": {{"value": 2.5}}, "III.6.9": {{"value": 150}}, "I.6": {{"value": 3}},
+                "I.1.2": {{"value": "1.200"}}, "I.3.4": {{"value": "Hàng tuần"}},
+                "I.1.3": {{"invalid": "abc", "note": "chưa rõ"}}, "VIII.2": {{"value": 1}},
+                "III.6": {{"value": 4}}, "I.2.1": {{"value": 1, "colour": "red"}}
+            }}}}"#
+        );
+        let (r, _) = load(&json).expect("loads");
+        let id = |s: &str| IndicatorId::parse(s).expect("id");
+        assert_eq!(r.cell(&id("I.1.1")), &Cell::Invalid("2,5".into()));
+        assert_eq!(r.cell(&id("III.6.9")), &Cell::Invalid("150".into()));
+        assert_eq!(r.cell(&id("I.6")), &Cell::Invalid("3".into()));
+        assert_eq!(r.number(&id("I.1.2")), Some(1200.0));
+        assert_eq!(
+            r.cell(&id("I.3.4")),
+            &Cell::Value(Value::Text("Hàng tuần".into()))
+        );
+        assert_eq!(
+            r.entry(&id("I.1.3")).map(|e| e.note.as_str()),
+            Some("chưa rõ")
+        );
+        let unknown: Vec<_> = r.unknown.keys().cloned().collect();
+        assert_eq!(unknown, ["I.2.1", "III.6", "VIII.2"]);
+        // Written back, nothing is lost.
+        let again = report_to_json(&r);
+        let (r2, _) = load(&again).expect("reloads");
+        assert_eq!(r2, r);
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        let cases: [(&[u8], &str); 7] = [
+            (b"", "tệp rỗng"),
+            (b"{not json", "không phải JSON"),
+            (b"\xff\xfe{}", "UTF-8"),
+            (b"[1, 2]", "không phải tệp báo cáo phuluc"),
+            (br#"{"format": "other"}"#, "không phải tệp báo cáo phuluc"),
+            (br#"{"format": "phuluc-report", "format_version": 9}"#, "phiên bản phuluc mới hơn"),
+            (
+                br#"{"format": "phuluc-report", "format_version": 1, "template": {"id": "x", "version": "2030"}}"#,
+                "mẫu biểu “x” phiên bản “2030”",
+            ),
+        ];
+        for (bytes, expected) in cases {
+            let err = report_from_bytes(Path::new("a.phuluc.json"), bytes, &store())
+                .expect_err("refused");
+            let message = err.to_string();
+            assert!(message.contains(expected), "{message}");
+            assert!(message.contains("a.phuluc.json"), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_bom_is_accepted() {
+        let json = format!("\u{feff}{{{HEAD}}}");
+        assert!(load(&json).is_ok());
+    }
+}
