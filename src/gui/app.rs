@@ -162,7 +162,7 @@ impl PhulucApp {
 
     /// The window title: file name, an unsaved mark, the program.
     pub fn window_title(&self) -> String {
-        let mark = if self.doc.is_dirty() { "● " } else { "" };
+        let mark = if self.doc.is_dirty() { "*" } else { "" };
         format!("{mark}{} – Phụ lục CCHC", self.doc.display_name())
     }
 
@@ -326,7 +326,7 @@ impl PhulucApp {
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let saved = if self.doc.is_dirty() {
-                egui::RichText::new("● Chưa lưu").color(theme::WARNING)
+                egui::RichText::new("• Chưa lưu").color(theme::WARNING)
             } else {
                 egui::RichText::new("Đã lưu")
             };

@@ -124,10 +124,12 @@ pub fn find_box(
                     .hint_text("Mã hoặc tên chỉ tiêu")
                     .id(egui::Id::unique("find-query")),
             )
-            .accessible_name("Tìm chỉ tiêu");
+            .accessible_name("Mã hoặc tên chỉ tiêu cần tìm");
+            // Keep asking until the box really has the cursor (the first frame of a
+            // new window may not accept it yet).
             if find.focus {
                 response.request_focus();
-                find.focus = false;
+                find.focus = !response.has_focus();
             }
             if response.changed() {
                 find.selected = 0;

@@ -116,7 +116,8 @@ pub fn show(ui: &mut egui::Ui, general: &GeneralInfo, out: &mut Vec<Command>) {
                     if problem.is_some() {
                         edit = edit.background_color(theme::ERROR_BG);
                     }
-                    let response = ui.add(edit).labelled_by(label.id);
+                    let height = ui.spacing().interact_size.y;
+                    let response = ui.add_sized([420.0, height], edit).labelled_by(label.id);
                     if response.changed() {
                         out.push(Command::SetGeneral(key, text.clone()));
                     }

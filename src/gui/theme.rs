@@ -3,7 +3,7 @@
 //! egui's own fonts lack most Vietnamese letters, and borrowing letters from
 //! whatever fonts a PC has mixes typefaces inside one word, so the window uses
 //! a bundled Noto Sans (SIL OFL, `assets/fonts/OFL.txt`) first for every
-//! letter; egui's fonts stay behind it only for symbols such as ⚠.
+//! letter, then a cut of Noto Sans Symbols 2 for signs such as ⚠ ● ▾.
 
 use std::sync::Arc;
 
@@ -14,6 +14,8 @@ pub const BOLD: &str = "phuluc-bold";
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+/// Arrows, shapes and signs (⚠ ● ▾ ✓) cut from Noto Sans Symbols 2.
+const SYMBOLS_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols2-Subset.ttf");
 
 /// Colour of an error mark.
 pub const ERROR: Color32 = Color32::from_rgb(200, 30, 30);
@@ -39,12 +41,14 @@ pub fn install(ctx: &egui::Context) {
         "noto-sans-bold".to_owned(),
         Arc::new(FontData::from_static(BOLD_TTF)),
     );
+    fonts.font_data.insert(
+        "noto-symbols".to_owned(),
+        Arc::new(FontData::from_static(SYMBOLS_TTF)),
+    );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .insert(0, "noto-sans".to_owned());
+        let list = fonts.families.entry(family).or_default();
+        list.insert(0, "noto-sans".to_owned());
+        list.insert(1, "noto-symbols".to_owned());
     }
     let fallback = fonts
         .families

@@ -1,0 +1,171 @@
+//! The window, driven through its accessibility tree as a user (or a screen reader) would.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use phuluc::gui::PhulucApp;
+use phuluc::gui::app::Settings;
+use phuluc::model::{Cell, IndicatorId};
+use phuluc::store::templates::TemplateStore;
+
+const III_6_1: &str = "III.6.1 Số hồ sơ TTHC do UBND cấp huyện tiếp nhận";
+const I_1_1: &str = "I.1.1 Số nhiệm vụ đề ra trong kế hoạch";
+
+fn id(s: &str) -> IndicatorId {
+    IndicatorId::parse(s).expect("id")
+}
+
+/// The window at the size of a common office screen.
+fn harness(app: PhulucApp) -> Harness<'static, PhulucApp> {
+    harness_sized(app, 768.0)
+}
+
+/// A window tall enough to show a whole section without scrolling.
+fn harness_sized(app: PhulucApp, height: f32) -> Harness<'static, PhulucApp> {
+    Harness::builder()
+        .with_size([1366.0, height])
+        .with_max_steps(24)
+        .with_context_setup(phuluc::gui::theme::install)
+        .build_ui_state(|ui, app: &mut PhulucApp| app.show(ui), app)
+}
+
+fn new_app() -> PhulucApp {
+    PhulucApp::new(TemplateStore::builtin_only(), Settings::default()).expect("app")
+}
+
+fn open_tab(h: &mut Harness<'static, PhulucApp>, label: &str) {
+    h.get_by_label_contains(label).click();
+    h.run();
+}
+
+#[test]
+fn typing_a_vietnamese_number_stores_it_and_shows_it_formatted() {
+    let mut h = harness_sized(new_app(), 2400.0);
+    open_tab(&mut h, "III. Thủ tục hành chính");
+    h.get_by_label(III_6_1).click();
+    h.run();
+    h.get_by_label(III_6_1).type_text("1.200");
+    h.run();
+    assert_eq!(h.state().doc.report.number(&id("III.6.1")), Some(1200.0));
+    // Leave the cell: it shows the value the Vietnamese way.
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(h.get_by_label(III_6_1).value().as_deref(), Some("1.200"));
+    // Tab went on to the next value cell in form order.
+    assert!(
+        h.get_by_label("III.6.2 Số hồ sơ TTHC do UBND cấp huyện giải quyết và trả kết quả")
+            .is_focused()
+    );
+    h.get_by_label("III.6.2 Số hồ sơ TTHC do UBND cấp huyện giải quyết và trả kết quả")
+        .type_text("5 068");
+    h.run();
+    assert_eq!(h.state().doc.report.number(&id("III.6.2")), Some(5068.0));
+}
+
+#[test]
+fn text_that_is_not_a_count_is_kept_and_flagged() {
+    let mut h = harness(new_app());
+    open_tab(&mut h, "I. Chỉ đạo điều hành");
+    h.get_by_label(I_1_1).click();
+    h.run();
+    h.get_by_label(I_1_1).type_text("abc");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().doc.report.cell(&id("I.1.1")),
+        &Cell::Invalid("abc".to_owned())
+    );
+    let cell = h.get_by_label(I_1_1);
+    assert_eq!(cell.value().as_deref(), Some("abc"));
+    let description = cell.accesskit_node().description().unwrap_or_default();
+    assert!(
+        description.contains("không phải là số") || description.contains("không đọc được"),
+        "{description}"
+    );
+    // The tab shows one problem.
+    assert!(
+        h.query_by_label_contains("I. Chỉ đạo điều hành ⚠1")
+            .is_some()
+    );
+    // Undo brings the empty cell back and clears the mark.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().doc.report.cell(&id("I.1.1")).is_empty());
+    assert!(h.query_by_label_contains("⚠").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(
+        h.state().doc.report.cell(&id("I.1.1")),
+        &Cell::Invalid("abc".to_owned())
+    );
+}
+
+#[test]
+fn ctrl_s_writes_the_file_and_clears_the_unsaved_mark() {
+    let dir = crate::temp();
+    let path = dir.path().join("Ngã Năm 2021.phuluc.json");
+    std::fs::copy(crate::fixture("report-v1.phuluc.json"), &path).expect("copy");
+    let mut app = new_app();
+    app.open_path(&path).expect("opens");
+    let mut h = harness(app);
+    h.run();
+    assert!(!h.state().window_title().contains('*'));
+    assert!(h.query_by_label("Đã lưu").is_some());
+    open_tab(&mut h, "I. Chỉ đạo điều hành");
+    h.get_by_label(I_1_1).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(I_1_1).type_text("30");
+    h.run();
+    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(30.0));
+    assert!(
+        h.state()
+            .window_title()
+            .starts_with("*Ngã Năm 2021.phuluc.json"),
+        "{}",
+        h.state().window_title()
+    );
+    assert!(h.query_by_label("• Chưa lưu").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().window_title().contains('*'));
+    assert!(h.query_by_label("Đã lưu").is_some());
+    let saved = std::fs::read_to_string(&path).expect("read");
+    let json: serde_json::Value = serde_json::from_str(&saved).expect("json");
+    assert_eq!(json["values"]["I.1.1"]["value"], 30);
+}
+
+#[test]
+fn ctrl_f_finds_an_indicator_by_words_without_diacritics() {
+    let mut h = harness(new_app());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Mã hoặc tên chỉ tiêu cần tìm")
+        .type_text("ho so xa tiep nhan");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    // The cell is scrolled into view in its tab and has the cursor.
+    let cell = h.get_by_label("III.6.6 Số hồ sơ TTHC do UBND cấp xã tiếp nhận");
+    assert!(cell.is_focused());
+}
+
+#[test]
+fn rows_of_another_level_cannot_be_filled() {
+    let mut app = new_app();
+    app.doc.report.general.level = Some(phuluc::model::Level::Xa);
+    let mut h = harness_sized(app, 2400.0);
+    open_tab(&mut h, "III. Thủ tục hành chính");
+    assert!(h.query_by_label(III_6_1).is_none());
+    assert!(
+        !h.get_all_by_label("Không áp dụng")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+    assert!(
+        h.query_by_label("III.6.6 Số hồ sơ TTHC do UBND cấp xã tiếp nhận")
+            .is_some()
+    );
+}
