@@ -230,7 +230,13 @@ impl PhulucApp {
             }
         }
 
-        for command in std::mem::take(&mut self.pending) {
+        let commands = std::mem::take(&mut self.pending);
+        if !commands.is_empty() || self.focus_request.is_some() {
+            // A command may move the cursor or switch tab: draw again right away
+            // rather than waiting for the next key.
+            ctx.request_repaint();
+        }
+        for command in commands {
             self.apply(&ctx, command);
         }
         let title = self.window_title();
