@@ -169,3 +169,29 @@ fn rows_of_another_level_cannot_be_filled() {
             .is_some()
     );
 }
+
+#[test]
+fn a_new_report_over_unsaved_changes_asks_first() {
+    let mut h = harness(new_app());
+    open_tab(&mut h, "I. Chỉ đạo điều hành");
+    h.get_by_label(I_1_1).click();
+    h.run();
+    h.get_by_label(I_1_1).type_text("28");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    // Nothing is lost yet: the question is asked.
+    assert!(h.query_by_label("Lưu thay đổi?").is_some());
+    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(28.0));
+    h.get_by_label("Huỷ").click();
+    h.run();
+    assert!(h.query_by_label("Lưu thay đổi?").is_none());
+    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(28.0));
+    // Asked again, the officer chooses not to save: a new, empty report.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Không lưu").click();
+    h.run();
+    assert!(h.state().doc.report.entry(&id("I.1.1")).is_none());
+    assert!(!h.state().doc.is_dirty());
+}

@@ -45,26 +45,12 @@ impl History {
 
     /// Undo the last step; returns the change undone.
     pub fn undo(&mut self, report: &mut Report) -> Option<Change> {
-        let step = self.undo.pop()?;
-        report.revert(&step.change);
-        let change = step.change.clone();
-        self.redo.push(Step {
-            merge_key: None,
-            ..step
-        });
-        Some(change)
+        shift(&mut self.undo, &mut self.redo, report, Report::revert)
     }
 
     /// Redo the last undone step; returns the change redone.
     pub fn redo(&mut self, report: &mut Report) -> Option<Change> {
-        let step = self.redo.pop()?;
-        report.reapply(&step.change);
-        let change = step.change.clone();
-        self.undo.push(Step {
-            merge_key: None,
-            ..step
-        });
-        Some(change)
+        shift(&mut self.redo, &mut self.undo, report, Report::reapply)
     }
 
     /// Whether there is something to undo.
@@ -82,6 +68,24 @@ impl History {
         self.undo.clear();
         self.redo.clear();
     }
+}
+
+/// Move the newest step from one stack to the other, applying it to the report. A moved
+/// step never merges with later typing.
+fn shift(
+    from: &mut Vec<Step>,
+    to: &mut Vec<Step>,
+    report: &mut Report,
+    apply: fn(&mut Report, &Change),
+) -> Option<Change> {
+    let step = from.pop()?;
+    apply(report, &step.change);
+    let change = step.change.clone();
+    to.push(Step {
+        merge_key: None,
+        ..step
+    });
+    Some(change)
 }
 
 #[cfg(test)]
