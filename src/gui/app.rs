@@ -170,6 +170,11 @@ impl PhulucApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         for command in Command::with_shortcuts() {
+            // On the general-information tab Ctrl+Z/Ctrl+Y stay with the text field being
+            // typed in (its own undo); the cell history is for the indicator tables.
+            if self.tab == Tab::General && matches!(command, Command::Undo | Command::Redo) {
+                continue;
+            }
             if let Some(shortcut) = command.shortcut()
                 && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
             {
