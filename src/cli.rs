@@ -122,10 +122,14 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
                 } else {
                     f.indicators.join(",")
                 };
+                let message = match &f.explained {
+                    Some(note) => format!("{} (đã giải trình: {note})", f.message),
+                    None => f.message.clone(),
+                };
                 let line = if many {
-                    format!("{}\t{severity}\t{ids}\t{}", file.display(), f.message)
+                    format!("{}\t{severity}\t{ids}\t{message}", file.display())
                 } else {
-                    format!("{severity}\t{ids}\t{}", f.message)
+                    format!("{severity}\t{ids}\t{message}")
                 };
                 if writeln!(out, "{line}").is_err() {
                     return ExitCode::from(status);

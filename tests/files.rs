@@ -9,7 +9,7 @@ use phuluc::store::{load_report, report_to_json};
 fn every_released_format_version_still_loads() {
     // One fixture per released report format version; add the next one here when
     // the format changes.
-    const RELEASED: &[&str] = &["report-v1.phuluc.json"];
+    const RELEASED: &[&str] = &["report-v1.phuluc.json", "report-v2.phuluc.json"];
     for fixture in RELEASED {
         let (report, template) =
             load_report(&crate::fixture(fixture), &TemplateStore::builtin_only())

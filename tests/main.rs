@@ -2,6 +2,7 @@
 
 mod cli;
 mod files;
+mod rules;
 mod source;
 mod ui;
 

@@ -195,3 +195,98 @@ fn a_new_report_over_unsaved_changes_asks_first() {
     assert!(h.state().doc.report.entry(&id("I.1.1")).is_none());
     assert!(!h.state().doc.is_dirty());
 }
+
+#[test]
+fn a_value_that_breaks_a_rule_marks_both_cells_and_the_tab_until_fixed() {
+    let dir = crate::temp();
+    let path = dir.path().join("example.phuluc.json");
+    std::fs::copy(
+        crate::root().join("assets/examples/nga-nam-2021.phuluc.json"),
+        &path,
+    )
+    .expect("copy");
+    let mut app = new_app();
+    app.open_path(&path).expect("opens");
+    let mut h = harness_sized(app, 2400.0);
+    open_tab(&mut h, "III. Thủ tục hành chính");
+    assert!(
+        h.query_by_label_contains("III. Thủ tục hành chính ⚠")
+            .is_none()
+    );
+    let resolved = "III.6.2 Số hồ sơ TTHC do UBND cấp huyện giải quyết và trả kết quả";
+    h.get_by_label(resolved).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(resolved).type_text("5.100");
+    h.run();
+    let description = |h: &Harness<'static, PhulucApp>, label: &str| {
+        h.get_by_label(label)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default()
+    };
+    let expected =
+        "III.6.2 Số hồ sơ TTHC do UBND cấp huyện giải quyết và trả kết quả (5.100) lớn hơn III.6.1";
+    assert!(
+        description(&h, resolved).contains(expected),
+        "{}",
+        description(&h, resolved)
+    );
+    // The other cell the rule names is marked too.
+    assert!(
+        description(&h, III_6_1).contains(expected),
+        "{}",
+        description(&h, III_6_1)
+    );
+    assert!(
+        h.query_by_label_contains("III. Thủ tục hành chính ⚠1")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("Lỗi: 1").is_some());
+    // Fix it: both marks and the count clear.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(resolved).type_text("4.880");
+    h.run();
+    assert!(!description(&h, resolved).contains("lớn hơn"));
+    assert!(!description(&h, III_6_1).contains("lớn hơn"));
+    assert!(
+        h.query_by_label_contains("III. Thủ tục hành chính ⚠")
+            .is_none()
+    );
+    assert!(h.query_by_label_contains("Lỗi: 0").is_some());
+}
+
+#[test]
+fn a_warning_is_explained_from_the_problems_panel() {
+    let mut app = new_app();
+    app.doc.report.general.year = "2021".into();
+    let mut h = harness(app);
+    h.key_press(Key::F8);
+    h.run();
+    // The new report's only finding: the required plan I.1 is empty (a warning).
+    assert!(h.query_by_label_contains("Cảnh báo: 1").is_some());
+    h.get_by_label("Giải trình…").click();
+    h.run();
+    h.get_by_label("Giải trình cho I.1").click();
+    h.run();
+    h.get_by_label("Giải trình cho I.1")
+        .type_text("Kế hoạch chung với UBND huyện");
+    h.run();
+    h.get_by_label("Xác nhận").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Cảnh báo: 0 · Đã giải trình: 1")
+            .is_some()
+    );
+    let key = format!("I.1.{}@I.1", phuluc::rules::RULE_REQUIRED_SUFFIX);
+    assert_eq!(
+        h.state()
+            .doc
+            .report
+            .acknowledged
+            .get(&key)
+            .map(String::as_str),
+        Some("Kế hoạch chung với UBND huyện")
+    );
+    assert!(h.state().doc.is_dirty());
+}

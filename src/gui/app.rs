@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::{CellRef, Command, Direction, Slot};
 use super::document::Document;
-use super::{dialogs, general, table, theme};
+use super::{dialogs, findings, general, table, theme};
 use crate::model::report::{DocumentParts, GeneralInfo, display_cell};
 use crate::model::{Cell, Kind, Level, Report, Template, Value};
 use crate::store::atomic::save_atomic;
@@ -107,6 +107,10 @@ pub struct PhulucApp {
     pub dialog: Option<Dialog>,
     /// Preferences.
     pub settings: Settings,
+    /// Whether the problems panel is shown.
+    pub show_problems: bool,
+    /// A warning being explained in the problems panel.
+    pub draft: Option<findings::Draft>,
     pending: Vec<Command>,
     next_key: u64,
     allow_close: bool,
@@ -130,6 +134,8 @@ impl PhulucApp {
             find: None,
             dialog: None,
             settings,
+            show_problems: false,
+            draft: None,
             pending: Vec::new(),
             next_key: 1,
             allow_close: false,
@@ -190,6 +196,14 @@ impl PhulucApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::top("tabs").show(ui, |ui| self.tab_bar(ui));
+        if self.show_problems {
+            egui::Panel::right("problems")
+                .default_size(380.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    findings::show(ui, &self.doc, &mut self.draft, &mut self.pending)
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| match self.tab.clone() {
             Tab::General => general::show(ui, &self.doc.report.general, &mut self.pending),
             Tab::Section(section) => {
@@ -284,6 +298,9 @@ impl PhulucApp {
                 ui.separator();
                 self.menu_item(ui, Command::Find);
             });
+            ui.menu_button("Xem", |ui| {
+                self.menu_item(ui, Command::ToggleProblems);
+            });
         });
     }
 
@@ -305,8 +322,7 @@ impl PhulucApp {
 
     fn tab_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
-            let (errors, warnings) = self.doc.counts_in(None);
-            let label = tab_label("Thông tin chung", errors, warnings);
+            let label = tab_label("Thông tin chung", self.doc.counts_in(None));
             if ui
                 .selectable_label(self.tab == Tab::General, label)
                 .clicked()
@@ -320,8 +336,7 @@ impl PhulucApp {
                 .map(|r| (r.id.to_string(), r.short.clone(), r.label.clone()))
                 .collect();
             for (id, short, full) in sections {
-                let (errors, warnings) = self.doc.counts_in(Some(&id));
-                let label = tab_label(&format!("{id}. {short}"), errors, warnings);
+                let label = tab_label(&format!("{id}. {short}"), self.doc.counts_in(Some(&id)));
                 let selected = self.tab == Tab::Section(id.clone());
                 if ui
                     .selectable_label(selected, label)
@@ -343,9 +358,28 @@ impl PhulucApp {
             };
             ui.label(saved);
             ui.separator();
-            let (errors, warnings) = crate::rules::counts(&self.doc.findings);
-            ui.label(format!("Lỗi: {errors}"));
-            ui.label(format!("Cảnh báo: {warnings}"));
+            let counts = crate::rules::counts(&self.doc.findings);
+            let problems = format!(
+                "Lỗi: {} · Cảnh báo: {} · Đã giải trình: {}",
+                counts.errors, counts.warnings, counts.explained
+            );
+            let color = if counts.errors > 0 {
+                theme::ERROR
+            } else if counts.warnings > 0 {
+                theme::WARNING
+            } else {
+                ui.visuals().text_color()
+            };
+            if ui
+                .selectable_label(
+                    self.show_problems,
+                    egui::RichText::new(problems).color(color),
+                )
+                .on_hover_text("Bấm để mở hoặc đóng danh sách vấn đề (F8)")
+                .clicked()
+            {
+                self.pending.push(Command::ToggleProblems);
+            }
             ui.separator();
             let (filled, total) = self.doc.report.filled(&self.doc.template);
             ui.label(format!("Đã nhập {filled}/{total} chỉ tiêu"));
@@ -455,6 +489,16 @@ impl PhulucApp {
             }
             Command::SetGeneral(field, text) => {
                 general::set(&mut self.doc.report.general, field, &text);
+                self.doc.recheck();
+            }
+            Command::ToggleProblems => self.show_problems = !self.show_problems,
+            Command::Acknowledge(key, note) => {
+                let note = crate::model::value::nfc(note.trim());
+                if note.is_empty() {
+                    self.doc.report.acknowledged.remove(&key);
+                } else {
+                    self.doc.report.acknowledged.insert(key, note);
+                }
                 self.doc.recheck();
             }
             Command::SetLevel(level) => {
@@ -635,11 +679,13 @@ impl PhulucApp {
     }
 }
 
-fn tab_label(name: &str, errors: usize, warnings: usize) -> String {
-    match (errors, warnings) {
+/// A tab's name with its open problems: "III. Thủ tục hành chính ⚠2" (errors), "… ⚠1+3"
+/// (errors + unexplained warnings), "… △3" (only warnings).
+fn tab_label(name: &str, counts: crate::rules::Counts) -> String {
+    match (counts.errors, counts.warnings) {
         (0, 0) => name.to_owned(),
         (e, 0) => format!("{name} ⚠{e}"),
-        (0, w) => format!("{name} ⚠{w}"),
+        (0, w) => format!("{name} △{w}"),
         (e, w) => format!("{name} ⚠{e}+{w}"),
     }
 }

@@ -99,6 +99,10 @@ pub enum Command {
     SetGeneral(GeneralKey, String),
     /// The user chose the unit's level.
     SetLevel(Option<Level>),
+    /// Show or hide the problems panel.
+    ToggleProblems,
+    /// Explain a warning (by finding key) with a note; an empty note withdraws it.
+    Acknowledge(String, String),
 }
 
 impl Command {
@@ -115,12 +119,14 @@ impl Command {
             Command::Undo => "Hoàn tác",
             Command::Redo => "Làm lại",
             Command::Find => "Tìm chỉ tiêu…",
+            Command::ToggleProblems => "Danh sách vấn đề",
             Command::Quit => "Thoát",
             Command::Edit(..)
             | Command::Move(..)
             | Command::GoTo(_)
             | Command::SetGeneral(..)
-            | Command::SetLevel(_) => "",
+            | Command::SetLevel(_)
+            | Command::Acknowledge(..) => "",
         }
     }
 
@@ -139,13 +145,15 @@ impl Command {
             Command::Redo => ctrl(Key::Y),
             Command::Find => ctrl(Key::F),
             Command::Quit => ctrl(Key::Q),
+            Command::ToggleProblems => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
             _ => None,
         }
     }
 
     /// The commands that have a shortcut, most specific first (Ctrl+Shift+S before Ctrl+S).
-    pub fn with_shortcuts() -> [Command; 8] {
+    pub fn with_shortcuts() -> [Command; 9] {
         [
+            Command::ToggleProblems,
             Command::SaveAs,
             Command::Save,
             Command::New,

@@ -5,7 +5,18 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::model::{History, IndicatorId, Report, Template};
-use crate::rules::{self, Finding, Severity};
+use crate::rules::{self, Counts, Finding, Severity};
+
+/// What a cell shows about the findings that name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// The worst severity among them.
+    pub severity: Severity,
+    /// Whether every one of them is an explained warning.
+    pub explained: bool,
+    /// Their messages.
+    pub messages: Vec<String>,
+}
 
 /// The report being edited.
 pub struct Document {
@@ -21,8 +32,8 @@ pub struct Document {
     pub history: History,
     /// Findings of the last check, in form order.
     pub findings: Vec<Finding>,
-    /// Worst severity and messages per indicator.
-    marks: HashMap<String, (Severity, Vec<String>)>,
+    /// Worst open severity and messages per indicator.
+    marks: HashMap<String, Mark>,
 }
 
 impl Document {
@@ -59,23 +70,30 @@ impl Document {
         self.marks.clear();
         for f in &self.findings {
             for id in &f.indicators {
-                let mark = self
-                    .marks
-                    .entry(id.clone())
-                    .or_insert((f.severity, Vec::new()));
-                mark.0 = mark.0.max(f.severity);
-                mark.1.push(f.message.clone());
+                let mark = self.marks.entry(id.clone()).or_insert(Mark {
+                    severity: f.severity,
+                    explained: true,
+                    messages: Vec::new(),
+                });
+                mark.severity = mark.severity.max(f.severity);
+                mark.explained &= !f.is_open();
+                match &f.explained {
+                    Some(note) => mark
+                        .messages
+                        .push(format!("{} (đã giải trình: {note})", f.message)),
+                    None => mark.messages.push(f.message.clone()),
+                }
             }
         }
     }
 
     /// The worst finding on a row and its messages.
-    pub fn mark(&self, id: &IndicatorId) -> Option<&(Severity, Vec<String>)> {
+    pub fn mark(&self, id: &IndicatorId) -> Option<&Mark> {
         self.marks.get(id.as_str())
     }
 
-    /// Errors and warnings in one section (`None` for the general information).
-    pub fn counts_in(&self, section: Option<&str>) -> (usize, usize) {
+    /// Findings in one section (`None` for the general information).
+    pub fn counts_in(&self, section: Option<&str>) -> Counts {
         let in_scope = |f: &&Finding| match section {
             None => f.indicators.is_empty(),
             Some(s) => f
@@ -83,8 +101,7 @@ impl Document {
                 .iter()
                 .any(|id| id.split('.').next() == Some(s)),
         };
-        let scoped: Vec<Finding> = self.findings.iter().filter(in_scope).cloned().collect();
-        rules::counts(&scoped)
+        rules::counts(self.findings.iter().filter(in_scope))
     }
 
     /// File name for the title bar.

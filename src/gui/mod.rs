@@ -7,6 +7,7 @@ pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod document;
+pub mod findings;
 pub mod general;
 pub mod table;
 pub mod theme;

@@ -164,20 +164,20 @@ impl TableView<'_> {
             return;
         }
         let mark = self.doc.mark(&row.id).cloned();
-        let problem = mark
-            .as_ref()
-            .map(|(severity, messages)| (*severity, messages.join("\n")));
-        if let Some((severity, messages)) = &problem {
-            let color = if *severity == Severity::Error {
-                theme::ERROR
-            } else {
-                theme::WARNING
+        if let Some(m) = &mark {
+            let (icon, color) = match (m.severity, m.explained) {
+                (_, true) => ("✓", theme::MUTED),
+                (Severity::Error, _) => ("⚠", theme::ERROR),
+                (Severity::Warning, _) => ("△", theme::WARNING),
             };
-            ui.label(RichText::new("⚠").color(color))
-                .on_hover_text(messages);
+            ui.label(RichText::new(icon).color(color))
+                .on_hover_text(m.messages.join("\n"));
         }
+        let messages = mark.as_ref().map(|m| m.messages.join("\n"));
+        // The cell's colour shows open problems only; an explained warning keeps its tooltip.
+        let open = mark.as_ref().filter(|m| !m.explained).map(|m| m.severity);
         let name = format!("{} {}", row.id, row.printed_label());
-        let problem = problem.as_ref().map(|(s, m)| (*s, m.as_str()));
+        let problem = messages.as_deref().map(|m| (open, m));
         match kind {
             Kind::Count | Kind::Decimal | Kind::Percent => {
                 let hint = if *kind == Kind::Percent {
@@ -298,7 +298,7 @@ impl TableView<'_> {
         hint: &str,
         align: Align,
         multiline: bool,
-        problem: Option<(Severity, &str)>,
+        problem: Option<(Option<Severity>, &str)>,
     ) {
         let widget_id = egui::Id::unique(("cell", cell.0.as_str(), cell.1));
         let mut text = match &*self.edit {
@@ -319,12 +319,10 @@ impl TableView<'_> {
             .hint_text(hint)
             .align(egui::Align2([align, Align::Center]))
             .desired_width(ui.available_width() - 4.0);
-        if let Some((severity, _)) = problem {
-            edit = edit.background_color(if severity == Severity::Error {
-                theme::ERROR_BG
-            } else {
-                egui::Color32::from_rgb(255, 244, 214)
-            });
+        match problem {
+            Some((Some(Severity::Error), _)) => edit = edit.background_color(theme::ERROR_BG),
+            Some((Some(Severity::Warning), _)) => edit = edit.background_color(theme::WARNING_BG),
+            _ => {}
         }
         let mut response = ui.add(edit).accessible_name(name);
         if let Some((_, messages)) = problem {

@@ -23,6 +23,8 @@ pub const ERROR: Color32 = Color32::from_rgb(200, 30, 30);
 pub const ERROR_BG: Color32 = Color32::from_rgb(255, 228, 225);
 /// Colour of a warning mark.
 pub const WARNING: Color32 = Color32::from_rgb(180, 110, 0);
+/// Background of a cell with an unexplained warning.
+pub const WARNING_BG: Color32 = Color32::from_rgb(255, 244, 214);
 /// Background of a section row.
 pub const SECTION_BG: Color32 = Color32::from_rgb(222, 232, 245);
 /// Background of a group row.

@@ -4,6 +4,7 @@
 //! what a value means can be tested in isolation and reused by the window, the
 //! command line and the exporters alike.
 
+pub mod check;
 pub mod history;
 pub mod ids;
 pub mod report;

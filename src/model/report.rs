@@ -343,6 +343,8 @@ pub struct Report {
     /// Entries whose id the template does not know (or a heading row): kept and saved back
     /// untouched so nothing typed is ever lost, and reported by the check.
     pub unknown: BTreeMap<String, serde_json::Value>,
+    /// Warnings the officer confirmed, by finding key (`rule@ids`), with their explanation.
+    pub acknowledged: BTreeMap<String, String>,
 }
 
 impl Report {

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::check::{Check, RawCheck, Severity, parse_comparison};
 use super::ids::{Depth, IndicatorId};
 
 /// The `format` field every template file carries.
@@ -146,6 +147,12 @@ pub struct RawRow {
     /// Levels the row applies to; absent means those of the row above it (all, for sections).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<Level>>,
+    /// The row must be filled: `error` or `warning` when it is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<Severity>,
+    /// Consistency checks about this row (see `model::check`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<RawCheck>,
 }
 
 /// A checked row.
@@ -167,6 +174,8 @@ pub struct Row {
     pub levels: Vec<Level>,
     /// Label folded to lower-case ASCII without diacritics, for search.
     pub search_key: String,
+    /// Whether (and how strongly) the row must be filled.
+    pub required: Option<Severity>,
 }
 
 impl Row {
@@ -207,6 +216,7 @@ pub struct Template {
     pub caption: String,
     rows: Vec<Row>,
     index: HashMap<IndicatorId, usize>,
+    checks: Vec<Check>,
 }
 
 /// Why a template cannot be used.
@@ -284,6 +294,7 @@ impl Template {
             return Err(TemplateError::Missing("danh sách hàng (\"rows\")"));
         }
         let mut rows: Vec<Row> = Vec::with_capacity(raw.rows.len());
+        let mut pending_checks = Vec::new();
         let mut index: HashMap<IndicatorId, usize> = HashMap::with_capacity(raw.rows.len());
         for (at, raw_row) in raw.rows.into_iter().enumerate() {
             let fail = |problem: String| TemplateError::Row {
@@ -358,8 +369,17 @@ impl Template {
                     own
                 }
             };
+            if raw_row.required.is_some() && kind.is_none() {
+                return Err(fail(
+                    "dòng tiêu đề không thể bắt buộc nhập (\"required\")".to_owned(),
+                ));
+            }
+            for raw in &raw_row.checks {
+                pending_checks.push((at, raw_row.id.clone(), raw.clone()));
+            }
             index.insert(id.clone(), rows.len());
             rows.push(Row {
+                required: raw_row.required,
                 search_key: fold_for_search(&format!("{id} {label}")),
                 id,
                 short: raw_row
@@ -374,7 +394,9 @@ impl Template {
                 levels,
             });
         }
+        let checks = check_checks(&rows, &index, pending_checks)?;
         Ok(Template {
+            checks,
             id: raw.id,
             version: raw.version,
             name: raw.name,
@@ -416,6 +438,11 @@ impl Template {
         self.rows
             .iter()
             .filter(move |r| r.kind.is_some() && r.applies_to(level))
+    }
+
+    /// Consistency checks, in form order.
+    pub fn checks(&self) -> &[Check] {
+        &self.checks
     }
 
     /// Title with the year filled in.
@@ -464,6 +491,62 @@ impl Template {
         hits.sort_by_key(|h| std::cmp::Reverse(h.0));
         hits.into_iter().map(|(_, r)| r).collect()
     }
+}
+
+/// Parse the checks of every row, now that every row is known.
+fn check_checks(
+    rows: &[Row],
+    index: &HashMap<IndicatorId, usize>,
+    pending: Vec<(usize, String, RawCheck)>,
+) -> Result<Vec<Check>, TemplateError> {
+    let mut checks: Vec<Check> = Vec::with_capacity(pending.len());
+    for (at, row_id, raw) in pending {
+        let fail = |problem: String| TemplateError::Row {
+            position: at + 1,
+            id: row_id.clone(),
+            problem: format!("kiểm tra “{}”: {problem}", raw.id),
+        };
+        if raw.id.trim().is_empty() {
+            return Err(fail("thiếu mã kiểm tra (\"id\")".to_owned()));
+        }
+        if checks.iter().any(|c| c.id == raw.id) {
+            return Err(fail("mã kiểm tra bị trùng".to_owned()));
+        }
+        let test = parse_comparison(&raw.test).map_err(&fail)?;
+        let when = raw
+            .when
+            .as_deref()
+            .map(parse_comparison)
+            .transpose()
+            .map_err(&fail)?;
+        let check = Check {
+            id: raw.id.clone(),
+            severity: raw.severity,
+            test,
+            when,
+            missing: raw.missing,
+            message: raw.message.clone(),
+        };
+        for id in check.indicators() {
+            let row = index
+                .get(&id)
+                .map(|&i| &rows[i])
+                .ok_or_else(|| fail(format!("mẫu biểu không có chỉ tiêu {id}")))?;
+            let numeric = matches!(
+                row.kind,
+                Some(
+                    Kind::Count | Kind::Decimal | Kind::Percent | Kind::YesNo(_) | Kind::Choice(_)
+                )
+            );
+            if !numeric {
+                return Err(fail(format!(
+                    "chỉ tiêu {id} không phải là số nên không so sánh được"
+                )));
+            }
+        }
+        checks.push(check);
+    }
+    Ok(checks)
 }
 
 fn fill_year(text: &str, year: Option<i32>) -> String {

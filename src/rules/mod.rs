@@ -2,35 +2,21 @@
 //!
 //! [`evaluate`] is pure: the same template and report always give the same
 //! findings, in form order, so the window, the command line and the printer
-//! agree. This first set of checks covers single cells (text that is not of
-//! the row's kind, values in rows that do not apply to the unit's level),
-//! the general information and entries the template does not know; rules
-//! between cells build on the same [`Finding`].
+//! agree. It covers single cells (text that is not of the row's kind, values
+//! in rows that do not apply to the unit's level, document dates outside the
+//! report year), required rows, the consistency checks the template declares
+//! between cells (`model::check`), the general information and entries the
+//! template does not know. It runs on every keystroke, so it allocates little
+//! and never touches the disk (see `benches/check.rs`).
 
 use serde::Serialize;
 
+use crate::model::check::{Check, Expr, Missing, Operand};
 use crate::model::report::{GeneralField, cell_problem, display_cell};
-use crate::model::{Cell, IndicatorId, Report, Template};
+use crate::model::value::format_number;
+use crate::model::{Cell, IndicatorId, Kind, Report, Template, Value};
 
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Probably wrong; the officer confirms.
-    Warning,
-    /// The report is wrong.
-    Error,
-}
-
-impl Severity {
-    /// Vietnamese name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Warning => "Cảnh báo",
-            Severity::Error => "Lỗi",
-        }
-    }
-}
+pub use crate::model::check::Severity;
 
 /// One problem found in a report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,6 +29,22 @@ pub struct Finding {
     pub indicators: Vec<String>,
     /// What is wrong, in Vietnamese, with the values entered.
     pub message: String,
+    /// For a warning the officer has confirmed: their explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explained: Option<String>,
+}
+
+impl Finding {
+    /// What identifies this finding across edits: its rule and the indicators it names.
+    /// Acknowledgements of warnings are kept in the report under this key.
+    pub fn key(&self) -> String {
+        format!("{}@{}", self.rule, self.indicators.join(","))
+    }
+
+    /// Whether it still needs attention (an error, or a warning not yet explained).
+    pub fn is_open(&self) -> bool {
+        self.severity == Severity::Error || self.explained.is_none()
+    }
 }
 
 /// Rule id: a cell holds text that is not of its row's kind.
@@ -53,6 +55,21 @@ pub const RULE_NOT_APPLICABLE: &str = "o.khong-ap-dung";
 pub const RULE_UNKNOWN: &str = "bao-cao.chi-tieu-la";
 /// Rule id: a general-information field cannot be read.
 pub const RULE_GENERAL: &str = "thong-tin-chung";
+/// Rule id: a document's date is outside the report year (or the December before),
+/// or after the report itself.
+pub const RULE_DOCUMENT_DATE: &str = "o.ngay-van-ban";
+/// Rule id suffix of a required row left empty: `I.1.bat-buoc`.
+pub const RULE_REQUIRED_SUFFIX: &str = "bat-buoc";
+
+fn finding(severity: Severity, rule: &str, indicators: Vec<String>, message: String) -> Finding {
+    Finding {
+        severity,
+        rule: rule.to_owned(),
+        indicators,
+        message,
+        explained: None,
+    }
+}
 
 /// Check a report; findings in form order (general information first).
 pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
@@ -63,12 +80,7 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
         GeneralField::Communes,
     ] {
         if let Err(message) = report.general.check(field) {
-            out.push(Finding {
-                severity: Severity::Error,
-                rule: RULE_GENERAL.to_owned(),
-                indicators: Vec::new(),
-                message,
-            });
+            out.push(finding(Severity::Error, RULE_GENERAL, Vec::new(), message));
         }
     }
     let level = report.general.level;
@@ -76,46 +88,76 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
         let Some(kind) = &row.kind else { continue };
         let cell = report.cell(&row.id);
         if let Some(reason) = cell_problem(kind, cell) {
-            out.push(Finding {
-                severity: Severity::Error,
-                rule: RULE_UNREADABLE.to_owned(),
-                indicators: vec![row.id.to_string()],
-                message: format!(
+            out.push(finding(
+                Severity::Error,
+                RULE_UNREADABLE,
+                vec![row.id.to_string()],
+                format!(
                     "{} {}: “{}” không đọc được — {}",
                     row.id,
                     short_label(&row.label),
                     display_cell(cell),
                     reason
                 ),
-            });
+            ));
         }
         if !matches!(cell, Cell::Empty)
             && let Some(level) = level
             && !row.applies_to(Some(level))
         {
-            out.push(Finding {
-                severity: Severity::Warning,
-                rule: RULE_NOT_APPLICABLE.to_owned(),
-                indicators: vec![row.id.to_string()],
-                message: format!(
+            out.push(finding(
+                Severity::Warning,
+                RULE_NOT_APPLICABLE,
+                vec![row.id.to_string()],
+                format!(
                     "{} {} không áp dụng cho {} nhưng có giá trị “{}”; xoá giá trị hoặc kiểm tra lại cấp của đơn vị",
                     row.id,
                     short_label(&row.label),
                     level.label().to_lowercase(),
                     display_cell(cell)
                 ),
-            });
+            ));
+        }
+        if !row.applies_to(level) {
+            continue;
+        }
+        if let (Some(severity), Cell::Empty) = (row.required, cell) {
+            out.push(finding(
+                severity,
+                &format!("{}.{RULE_REQUIRED_SUFFIX}", row.id),
+                vec![row.id.to_string()],
+                format!(
+                    "{} {} chưa được nhập; đây là chỉ tiêu bắt buộc",
+                    row.id,
+                    short_label(&row.label)
+                ),
+            ));
+        }
+        if let (Kind::Document, Cell::Value(Value::Document(doc))) = (kind, cell)
+            && let Some(message) = document_date_problem(report, doc.date)
+        {
+            out.push(finding(
+                Severity::Warning,
+                RULE_DOCUMENT_DATE,
+                vec![row.id.to_string()],
+                format!("{} {}: {message}", row.id, short_label(&row.label)),
+            ));
+        }
+    }
+    for check in template.checks() {
+        if let Some(f) = run_check(template, report, check) {
+            out.push(f);
         }
     }
     for id in report.unknown.keys() {
         let known_heading = IndicatorId::parse(id)
             .and_then(|i| template.row(&i))
             .is_some();
-        out.push(Finding {
-            severity: Severity::Warning,
-            rule: RULE_UNKNOWN.to_owned(),
-            indicators: vec![id.clone()],
-            message: if known_heading {
+        out.push(finding(
+            Severity::Warning,
+            RULE_UNKNOWN,
+            vec![id.clone()],
+            if known_heading {
                 format!(
                     "{id} là dòng tiêu đề, không nhận giá trị; nội dung trong tệp được giữ nguyên"
                 )
@@ -125,9 +167,146 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
                     template.version
                 )
             },
-        });
+        ));
+    }
+    for f in &mut out {
+        if f.severity == Severity::Warning {
+            f.explained = report
+                .acknowledged
+                .get(&f.key())
+                .filter(|note| !note.trim().is_empty())
+                .cloned();
+        }
     }
     out
+}
+
+/// Why a document date looks wrong for this report, if it does.
+fn document_date_problem(report: &Report, date: chrono::NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    let shown = crate::model::value::format_date(date);
+    if let Some(report_date) = report.general.report_date()
+        && date > report_date
+    {
+        return Some(format!(
+            "ngày ban hành {shown} sau ngày báo cáo {}",
+            crate::model::value::format_date(report_date)
+        ));
+    }
+    let year = report.general.year()?;
+    let in_year = date.year() == year;
+    let december_before = date.year() == year - 1 && date.month() == 12;
+    (!in_year && !december_before).then(|| {
+        format!("ngày ban hành {shown} không thuộc năm báo cáo {year} (hoặc tháng 12 năm trước); kiểm tra lại ngày")
+    })
+}
+
+/// The value of one side of a check, and how to show it.
+struct Side {
+    /// Sum of the values present.
+    sum: f64,
+    /// Values of the terms (None: empty).
+    values: Vec<Option<f64>>,
+}
+
+fn operand_value(template: &Template, report: &Report, operand: &Operand) -> Option<f64> {
+    match operand {
+        Operand::Number(n) => Some(*n),
+        Operand::Communes => report.general.communes().map(f64::from),
+        Operand::Indicator(id) => {
+            let applies = template
+                .row(id)
+                .is_some_and(|r| r.applies_to(report.general.level));
+            if applies { report.number(id) } else { None }
+        }
+    }
+}
+
+fn side(template: &Template, report: &Report, expr: &Expr) -> Side {
+    let values: Vec<Option<f64>> = expr
+        .terms
+        .iter()
+        .map(|t| operand_value(template, report, &t.operand))
+        .collect();
+    let sum = expr
+        .terms
+        .iter()
+        .zip(&values)
+        .map(|(t, v)| {
+            let v = v.unwrap_or(0.0);
+            if t.negative { -v } else { v }
+        })
+        .sum();
+    Side { sum, values }
+}
+
+fn describe(template: &Template, expr: &Expr, side: &Side) -> String {
+    let shown = |v: Option<f64>| v.map_or_else(|| "trống".to_owned(), format_number);
+    if let [term] = expr.terms.as_slice()
+        && !term.negative
+    {
+        return match &term.operand {
+            Operand::Number(n) => format_number(*n),
+            Operand::Communes => format!("số đơn vị cấp xã trực thuộc ({})", shown(side.values[0])),
+            Operand::Indicator(id) => {
+                let label = template
+                    .row(id)
+                    .map(|r| short_label(&r.label))
+                    .unwrap_or_default();
+                format!("{id} {label} ({})", shown(side.values[0]))
+            }
+        };
+    }
+    let mut values = String::new();
+    for (i, (term, value)) in expr.terms.iter().zip(&side.values).enumerate() {
+        if i > 0 {
+            values.push_str(if term.negative { " - " } else { " + " });
+        } else if term.negative {
+            values.push('-');
+        }
+        values.push_str(&shown(*value));
+    }
+    format!("{expr} ({values} = {})", format_number(side.sum))
+}
+
+/// Run one template check; `None` when it holds or is skipped.
+pub fn run_check(template: &Template, report: &Report, check: &Check) -> Option<Finding> {
+    if let Some(when) = &check.when {
+        let left = side(template, report, &when.left);
+        let right = side(template, report, &when.right);
+        let complete = left.values.iter().chain(&right.values).all(Option::is_some);
+        if !complete || !when.op.holds(left.sum, right.sum) {
+            return None;
+        }
+    }
+    let left = side(template, report, &check.test.left);
+    let right = side(template, report, &check.test.right);
+    let mut present = left.values.iter().chain(&right.values).map(Option::is_some);
+    let skip = match check.missing {
+        Missing::SkipIfAny => !present.all(|p| p),
+        Missing::SkipIfAll => !present.any(|p| p),
+        Missing::Never => false,
+    };
+    if skip || check.test.op.holds(left.sum, right.sum) {
+        return None;
+    }
+    let left_text = describe(template, &check.test.left, &left);
+    let right_text = describe(template, &check.test.right, &right);
+    let mut message = match &check.message {
+        Some(custom) => custom
+            .replace("{left}", &left_text)
+            .replace("{right}", &right_text),
+        None => format!("{left_text} {} {right_text}", check.test.op.failure_word()),
+    };
+    if let Some(when) = &check.when {
+        message = format!("Khi {when}: {message}");
+    }
+    Some(finding(
+        check.severity,
+        &check.id,
+        check.indicators().iter().map(ToString::to_string).collect(),
+        message,
+    ))
 }
 
 /// A label cut to a readable length for messages.
@@ -144,13 +323,28 @@ pub fn short_label(label: &str) -> String {
     }
 }
 
-/// Counts of errors and warnings.
-pub fn counts(findings: &[Finding]) -> (usize, usize) {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    (errors, findings.len() - errors)
+/// How many findings of each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings not yet explained.
+    pub warnings: usize,
+    /// Warnings the officer explained.
+    pub explained: usize,
+}
+
+/// Count findings.
+pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
+    let mut c = Counts::default();
+    for f in findings {
+        match (f.severity, &f.explained) {
+            (Severity::Error, _) => c.errors += 1,
+            (Severity::Warning, None) => c.warnings += 1,
+            (Severity::Warning, Some(_)) => c.explained += 1,
+        }
+    }
+    c
 }
 
 #[cfg(test)]
@@ -162,10 +356,18 @@ mod tests {
         IndicatorId::parse(s).expect("id")
     }
 
+    /// An empty report but for the required plan, so it has no finding.
+    fn clean(t: &Template) -> Report {
+        let mut r = Report::new(t);
+        r.set_text(t, &id("I.1"), "Kế hoạch số 03/KH-UBND ngày 15/01/2021")
+            .expect("I.1");
+        r
+    }
+
     #[test]
     fn an_unreadable_cell_is_one_error_naming_it() {
         let t = Template::builtin().expect("template");
-        let mut r = Report::new(&t);
+        let mut r = clean(&t);
         assert!(evaluate(&t, &r).is_empty());
         r.set_text(&t, &id("III.6.1"), "12abc").expect("ok");
         let findings = evaluate(&t, &r);
@@ -187,7 +389,7 @@ mod tests {
     #[test]
     fn values_in_rows_of_another_level_are_flagged() {
         let t = Template::builtin().expect("template");
-        let mut r = Report::new(&t);
+        let mut r = clean(&t);
         r.set_text(&t, &id("III.6.1"), "5").expect("ok");
         r.general.level = Some(Level::Xa);
         let findings = evaluate(&t, &r);
@@ -199,12 +401,19 @@ mod tests {
     #[test]
     fn general_information_and_unknown_ids() {
         let t = Template::builtin().expect("template");
-        let mut r = Report::new(&t);
+        let mut r = clean(&t);
         r.general.year = "hai nghìn".into();
         r.unknown
             .insert("VIII.1".into(), serde_json::json!({"value": 3}));
         let findings = evaluate(&t, &r);
-        assert_eq!(counts(&findings), (1, 1));
+        assert_eq!(
+            counts(&findings),
+            Counts {
+                errors: 1,
+                warnings: 1,
+                explained: 0
+            }
+        );
         assert_eq!(findings[1].indicators, ["VIII.1"]);
     }
 

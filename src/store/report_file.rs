@@ -1,7 +1,7 @@
 //! The report file: JSON, one object per report (see `docs/report-format.md`).
 //!
 //! ```json
-//! { "format": "phuluc-report", "format_version": 1,
+//! { "format": "phuluc-report", "format_version": 2,
 //!   "template": { "id": "cchc-pl2-bang2", "version": "2021" },
 //!   "general": { "unit_name": "…", "level": "xa", "year": 2025, … },
 //!   "values": { "III.6.1": { "value": 5068 }, "I.1": { "value": { "type": "Kế hoạch",
@@ -27,7 +27,10 @@ use super::templates::TemplateStore;
 /// The `format` field of every report file.
 pub const REPORT_FORMAT: &str = "phuluc-report";
 /// The version this program writes. Every older version keeps loading.
-pub const REPORT_FORMAT_VERSION: u64 = 1;
+///
+/// - 1: template, general information, values (with notes and invalid entries).
+/// - 2: adds `acknowledged`, the warnings the officer explained.
+pub const REPORT_FORMAT_VERSION: u64 = 2;
 /// The usual file name ending of a report.
 pub const REPORT_EXTENSION: &str = "phuluc.json";
 /// No real report comes near this; a bigger file is not one of ours and is refused
@@ -200,6 +203,20 @@ pub fn report_from_bytes(
             .as_object()
             .ok_or_else(|| shape("general", "phải là một đối tượng"))?;
         report.general = read_general(general).map_err(|(field, detail)| shape(&field, &detail))?;
+    }
+    if let Some(acknowledged) = root.get("acknowledged") {
+        let acknowledged = acknowledged.as_object().ok_or_else(|| {
+            shape(
+                "acknowledged",
+                "phải là một đối tượng {mã cảnh báo: giải trình}",
+            )
+        })?;
+        for (key, note) in acknowledged {
+            let note = note
+                .as_str()
+                .ok_or_else(|| shape("acknowledged", "mỗi giải trình phải là chữ"))?;
+            report.acknowledged.insert(key.clone(), value::nfc(note));
+        }
     }
     if let Some(values) = root.get("values") {
         let values = values
@@ -411,13 +428,18 @@ pub fn report_to_json(report: &Report) -> String {
     for (id, raw) in &report.unknown {
         values.entry(id.clone()).or_insert_with(|| raw.clone());
     }
-    let root = json!({
+    let mut root = json!({
         "format": REPORT_FORMAT,
         "format_version": REPORT_FORMAT_VERSION,
         "template": {"id": report.template_id, "version": report.template_version},
         "general": general,
         "values": values,
     });
+    if !report.acknowledged.is_empty()
+        && let Some(o) = root.as_object_mut()
+    {
+        o.insert("acknowledged".to_owned(), json!(report.acknowledged));
+    }
     let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
     text.push('\n');
     text
