@@ -6,7 +6,7 @@
 //! Exit status: 0 no errors, 1 at least one error, 2 a file could not be read.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -49,6 +49,21 @@ pub enum Command {
         #[arg(required = true, value_name = "TỆP")]
         files: Vec<PathBuf>,
     },
+    /// Xuất phụ lục ra PDF (A4, theo Nghị định 30/2020/NĐ-CP) hoặc Excel, theo đuôi tệp -o.
+    /// Báo cáo còn lỗi chỉ xuất được với --draft (in dấu BẢN NHÁP).
+    /// (Export the appendix to PDF or Excel, by the extension of -o; a report with errors
+    /// exports only with --draft, marked as a draft. Needs no display.)
+    Export {
+        /// Tệp báo cáo (the report file)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Tệp kết quả, .pdf hoặc .xlsx (output file, .pdf or .xlsx)
+        #[arg(short, long, value_name = "RA")]
+        output: PathBuf,
+        /// Cho phép xuất bản nháp khi báo cáo còn lỗi (allow a draft when the report has errors)
+        #[arg(long)]
+        draft: bool,
+    },
 }
 
 /// Where templates kept by the program live (shared with the window).
@@ -77,6 +92,52 @@ where
     };
     match cli.command {
         Command::Check { json, files } => check(&files, json),
+        Command::Export {
+            file,
+            output,
+            draft,
+        } => export(&file, &output, draft),
+    }
+}
+
+fn export(file: &Path, output: &Path, draft: bool) -> ExitCode {
+    let format = match output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .as_deref()
+    {
+        Some("pdf") => crate::export_file::Format::Pdf,
+        Some("xlsx") => crate::export_file::Format::Xlsx,
+        _ => {
+            eprintln!(
+                "không biết xuất ra dạng nào: tên tệp “{}” phải kết thúc bằng .pdf hoặc .xlsx",
+                output.display()
+            );
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let (report, template) = match load_report(file, &template_store()) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let findings = rules::evaluate(&template, &report);
+    let errors = rules::counts(&findings).errors;
+    if errors > 0 && !draft {
+        eprintln!(
+            "“{}” còn {errors} lỗi; sửa lỗi (xem: phuluc check) hoặc thêm --draft để xuất bản nháp",
+            file.display()
+        );
+        return ExitCode::from(EXIT_FINDINGS);
+    }
+    match crate::export_file::write(&template, &report, errors > 0, format, output) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
     }
 }
 

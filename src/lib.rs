@@ -6,10 +6,13 @@
 //! - [`model`]: the form's vocabulary (template, ids, values, report, undo); no I/O.
 //! - [`rules`]: checks a report against its template; uses `model` only.
 //! - [`store`]: report and template files on disk (format, atomic save, backup).
+//! - [`export`]: the appendix on paper (PDF, typst) and in Excel; uses `model` only.
 //! - [`cli`]: the command line (`phuluc check …`); never the window.
 //! - [`gui`]: the eframe/egui window; draws and sends commands. Only `main` starts it.
 
 pub mod cli;
+pub mod export;
+pub mod export_file;
 pub mod gui;
 pub mod model;
 pub mod rules;

@@ -118,3 +118,78 @@ fn help_is_in_vietnamese_and_english() {
         "{help}"
     );
 }
+
+#[test]
+fn export_writes_pdf_and_xlsx_and_refuses_errors_without_draft() {
+    let dir = crate::temp();
+    let example = crate::root().join("assets/examples/nga-nam-2021.phuluc.json");
+    for name in ["phụ lục.pdf", "phụ lục.xlsx"] {
+        let out_path = dir.path().join(name);
+        let out = phuluc()
+            .arg("export")
+            .arg(&example)
+            .arg("-o")
+            .arg(&out_path)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&out_path).expect("written");
+        let magic: &[u8] = if name.ends_with(".pdf") {
+            b"%PDF"
+        } else {
+            b"PK"
+        };
+        assert!(bytes.starts_with(magic), "{name}");
+    }
+    // A report with an error: refused without --draft, nothing written.
+    let bad = dir.path().join("bad.phuluc.json");
+    let text = std::fs::read_to_string(&example)
+        .expect("read")
+        .replace("\"value\": 4880", "\"value\": 6000");
+    std::fs::write(&bad, text).expect("write");
+    let pdf = dir.path().join("bad.pdf");
+    let out = phuluc()
+        .arg("export")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&pdf)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--draft"));
+    assert!(!pdf.exists());
+    let out = phuluc()
+        .arg("export")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&pdf)
+        .arg("--draft")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(pdf.exists());
+    // Unreadable report, unknown extension: exit 2 with a message.
+    let out = phuluc()
+        .args(["export", "không-có.phuluc.json", "-o", "x.pdf"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let out = phuluc()
+        .arg("export")
+        .arg(&example)
+        .args(["-o", "x.docx"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".pdf hoặc .xlsx"));
+}

@@ -1,6 +1,7 @@
 //! Integration tests, one binary (see each module's first line for its purpose).
 
 mod cli;
+mod export;
 mod files;
 mod rules;
 mod source;

@@ -290,3 +290,30 @@ fn a_warning_is_explained_from_the_problems_panel() {
     );
     assert!(h.state().doc.is_dirty());
 }
+
+#[test]
+fn printing_a_report_with_errors_asks_for_a_draft_and_the_preview_shows_pages() {
+    let mut app = new_app();
+    app.open_path(&crate::root().join("assets/examples/nga-nam-2021.phuluc.json"))
+        .expect("opens");
+    app.doc.report.general.year = "năm nay".into();
+    app.doc.recheck();
+    let mut h = harness(app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    assert!(h.query_by_label("Báo cáo còn lỗi").is_some());
+    h.get_by_label("Huỷ").click();
+    h.run();
+    assert!(h.query_by_label("Báo cáo còn lỗi").is_none());
+    h.state_mut().send(phuluc::gui::command::Command::Preview);
+    h.run();
+    assert!(
+        h.query_by_label("Trang 1 / 5").is_some()
+            || h.query_by_label_contains("Trang 1 /").is_some()
+    );
+    assert!(h.query_by_label("BẢN NHÁP: báo cáo còn lỗi").is_some());
+    h.get_by_label("Đóng").click();
+    h.run();
+    assert!(h.state().preview.is_none());
+}

@@ -77,6 +77,8 @@ pub enum Dialog {
     },
     /// "Save changes?" before `Pending`.
     Unsaved(Pending),
+    /// "The report has N errors: print a draft?"
+    ConfirmDraft(usize),
 }
 
 /// The find box.
@@ -111,6 +113,8 @@ pub struct PhulucApp {
     pub show_problems: bool,
     /// A warning being explained in the problems panel.
     pub draft: Option<findings::Draft>,
+    /// The print preview, when open.
+    pub preview: Option<super::print::Preview>,
     pending: Vec<Command>,
     next_key: u64,
     allow_close: bool,
@@ -136,6 +140,7 @@ impl PhulucApp {
             settings,
             show_problems: false,
             draft: None,
+            preview: None,
             pending: Vec::new(),
             next_key: 1,
             allow_close: false,
@@ -227,9 +232,16 @@ impl PhulucApp {
                 self.pending.push(Command::GoTo(id));
             }
         }
+        if let Some(preview) = &self.preview {
+            super::print::show_preview(&ctx, preview, &mut self.pending);
+        }
         if let Some(dialog) = self.dialog.clone() {
             match dialogs::modal(&ctx, &dialog) {
                 dialogs::Answer::Open => {}
+                dialogs::Answer::Then(command) => {
+                    self.dialog = None;
+                    self.pending.push(command);
+                }
                 dialogs::Answer::Close => self.dialog = None,
                 dialogs::Answer::Save(Pending::Then(next)) => {
                     self.dialog = None;
@@ -289,6 +301,10 @@ impl PhulucApp {
                 ui.separator();
                 self.menu_item(ui, Command::Save);
                 self.menu_item(ui, Command::SaveAs);
+                ui.separator();
+                self.menu_item(ui, Command::Preview);
+                self.menu_item(ui, Command::Print);
+                self.menu_item(ui, Command::ExportExcel);
                 ui.separator();
                 self.menu_item(ui, Command::Quit);
             });
@@ -501,6 +517,28 @@ impl PhulucApp {
                 }
                 self.doc.recheck();
             }
+            Command::Print => {
+                let errors = crate::rules::counts(&self.doc.findings).errors;
+                if errors > 0 {
+                    self.dialog = Some(Dialog::ConfirmDraft(errors));
+                } else {
+                    self.export(crate::export_file::Format::Pdf, false);
+                }
+            }
+            Command::PrintDraft => self.export(crate::export_file::Format::Pdf, true),
+            Command::ExportExcel => {
+                let errors = crate::rules::counts(&self.doc.findings).errors;
+                self.export(crate::export_file::Format::Xlsx, errors > 0);
+            }
+            Command::Preview => {
+                let draft = crate::rules::counts(&self.doc.findings).errors > 0;
+                let sheet = crate::export::Sheet::new(&self.doc.template, &self.doc.report, draft);
+                match super::print::make_preview(ctx, &sheet) {
+                    Ok(preview) => self.preview = Some(preview),
+                    Err(e) => self.message("Không xem trước được", e),
+                }
+            }
+            Command::ClosePreview => self.preview = None,
             Command::SetLevel(level) => {
                 self.doc.report.general.level = level;
                 self.doc.recheck();
@@ -566,6 +604,52 @@ impl PhulucApp {
                 );
                 false
             }
+        }
+    }
+
+    /// Write the appendix next to the report (the officer confirms the place), then open a
+    /// PDF in the system's viewer for printing.
+    fn export(&mut self, format: crate::export_file::Format, draft: bool) {
+        use crate::export_file::Format;
+        let extension = match format {
+            Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+        };
+        let stem = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".json")
+                    .trim_end_matches(".phuluc")
+                    .to_owned()
+            })
+            .unwrap_or_else(|| crate::export::Sheet::file_stem(&self.doc.report));
+        let folder = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| self.settings.last_folder.clone())
+            .or_else(default_folder);
+        let Some(path) =
+            dialogs::pick_export(folder.as_deref(), &format!("{stem}.{extension}"), extension)
+        else {
+            return;
+        };
+        match crate::export_file::write(&self.doc.template, &self.doc.report, draft, format, &path)
+        {
+            Ok(()) => {
+                if let Err(e) = open::that_detached(&path) {
+                    self.message(
+                        "Đã xuất nhưng chưa mở được",
+                        format!("Đã ghi “{}” nhưng máy chưa mở được tệp ({e}). Hãy mở tệp bằng tay để in.", path.display()),
+                    );
+                }
+            }
+            Err(e) => self.message("Chưa xuất được", e.to_string()),
         }
     }
 

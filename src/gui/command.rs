@@ -103,6 +103,16 @@ pub enum Command {
     ToggleProblems,
     /// Explain a warning (by finding key) with a note; an empty note withdraws it.
     Acknowledge(String, String),
+    /// Write the appendix as PDF and open it for printing (asks first when it has errors).
+    Print,
+    /// Same, the officer having agreed to a draft.
+    PrintDraft,
+    /// Show the pages as they will print.
+    Preview,
+    /// Close the preview.
+    ClosePreview,
+    /// Export the appendix to Excel.
+    ExportExcel,
 }
 
 impl Command {
@@ -120,6 +130,10 @@ impl Command {
             Command::Redo => "Làm lại",
             Command::Find => "Tìm chỉ tiêu…",
             Command::ToggleProblems => "Danh sách vấn đề",
+            Command::Print | Command::PrintDraft => "In / Xuất PDF…",
+            Command::Preview => "Xem trước bản in",
+            Command::ExportExcel => "Xuất Excel…",
+            Command::ClosePreview => "Đóng xem trước",
             Command::Quit => "Thoát",
             Command::Edit(..)
             | Command::Move(..)
@@ -146,14 +160,16 @@ impl Command {
             Command::Find => ctrl(Key::F),
             Command::Quit => ctrl(Key::Q),
             Command::ToggleProblems => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
+            Command::Print => ctrl(Key::P),
             _ => None,
         }
     }
 
     /// The commands that have a shortcut, most specific first (Ctrl+Shift+S before Ctrl+S).
-    pub fn with_shortcuts() -> [Command; 9] {
+    pub fn with_shortcuts() -> [Command; 10] {
         [
             Command::ToggleProblems,
+            Command::Print,
             Command::SaveAs,
             Command::Save,
             Command::New,

@@ -42,6 +42,23 @@ pub fn pick_save(folder: Option<&Path>, name: &str) -> Option<PathBuf> {
     dialog.save_file()
 }
 
+/// Pick where to write an export.
+pub fn pick_export(folder: Option<&Path>, name: &str, extension: &str) -> Option<PathBuf> {
+    let filter = if extension == "pdf" {
+        "PDF (*.pdf)"
+    } else {
+        "Excel (*.xlsx)"
+    };
+    let mut dialog = rfd::FileDialog::new()
+        .set_title("Xuất phụ lục")
+        .set_file_name(name)
+        .add_filter(filter, &[extension]);
+    if let Some(folder) = folder.filter(|f| f.is_dir()) {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog.save_file()
+}
+
 /// What the user answered in a modal dialog.
 #[derive(Debug)]
 pub enum Answer {
@@ -53,6 +70,8 @@ pub enum Answer {
     Save(Pending),
     /// Do not save, go on.
     Discard(Pending),
+    /// Carry out this command.
+    Then(super::command::Command),
 }
 
 /// Show a modal dialog.
@@ -69,6 +88,25 @@ pub fn modal(ctx: &egui::Context, dialog: &Dialog) -> Answer {
                 if ui.button("Đóng").clicked() || ui.input(|i| i.key_pressed(Key::Enter)) {
                     answer = Answer::Close;
                 }
+            }
+            Dialog::ConfirmDraft(errors) => {
+                ui.heading("Báo cáo còn lỗi");
+                ui.add_space(6.0);
+                ui.label(format!(
+                    "Báo cáo còn {errors} lỗi. Có thể in bản nháp để rà soát: mỗi trang sẽ có dấu “BẢN NHÁP”. Bản chính thức chỉ in được khi đã hết lỗi."
+                ));
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui.button("In bản nháp").clicked() {
+                        answer = Answer::Then(super::command::Command::PrintDraft);
+                    }
+                    if ui.button("Xem danh sách lỗi").clicked() {
+                        answer = Answer::Then(super::command::Command::ToggleProblems);
+                    }
+                    if ui.button("Huỷ").clicked() {
+                        answer = Answer::Close;
+                    }
+                });
             }
             Dialog::Unsaved(pending) => {
                 ui.heading("Lưu thay đổi?");

@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod document;
 pub mod findings;
 pub mod general;
+pub mod print;
 pub mod table;
 pub mod theme;
 

@@ -84,6 +84,15 @@ pub fn backup_path(path: &Path) -> PathBuf {
 
 /// Write `bytes` to `path` atomically, keeping the previous file as [`backup_path`].
 pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic(path, bytes, true)
+}
+
+/// Write `bytes` to `path` atomically without a backup (exports, which can be made again).
+pub fn replace_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic(path, bytes, false)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
     let fail = |e| SaveError::from_io(path, e);
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -105,7 +114,8 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         let _ = fs::remove_file(&temp);
         return Err(fail(e));
     }
-    if path.exists()
+    if keep_backup
+        && path.exists()
         && let Err(e) = copy_synced(path, &backup_path(path))
     {
         let _ = fs::remove_file(&temp);

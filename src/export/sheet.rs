@@ -1,0 +1,178 @@
+//! The appendix as it is printed and exported: one list of rows with every value
+//! already turned into the text the paper shows, so the PDF and the Excel file can
+//! never disagree with each other or with the window.
+
+use serde::Serialize;
+
+use crate::model::report::display_value;
+use crate::model::{Cell, Depth, Report, Template, Value};
+
+/// One printed row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetRow {
+    /// Indicator id (not printed; for tests and Excel).
+    pub id: String,
+    /// Stt column: Roman numeral, group number or nothing.
+    pub stt: String,
+    /// Label as printed ("- " rows keep their dash).
+    pub label: String,
+    /// Đơn vị tính.
+    pub unit: String,
+    /// Nội dung as printed: numbers the Vietnamese way, codes as digits, documents in full.
+    pub value: String,
+    /// `number` (numbers and codes), `text`, or `empty`.
+    pub kind: &'static str,
+    /// The number behind `value`, for Excel.
+    #[serde(skip)]
+    pub number: Option<f64>,
+    /// Ghi chú.
+    pub note: String,
+    /// 0 section, 1 group, 2 row under a group.
+    pub depth: u8,
+    /// A "- " row.
+    pub sub: bool,
+    /// Does not apply to the unit's level (printed as "x").
+    pub na: bool,
+}
+
+/// Everything the printed appendix shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sheet {
+    /// "Ủy ban nhân dân xã …".
+    pub unit_name: String,
+    /// "Tỉnh …".
+    pub province: String,
+    /// "PHỤ LỤC 2, BẢNG 2".
+    pub heading: String,
+    /// The title with the year.
+    pub title: String,
+    /// "(Kèm theo Báo cáo số … của …)".
+    pub attachment: String,
+    /// "Báo cáo CCHC năm 2021".
+    pub caption: String,
+    /// Printed with a BẢN NHÁP mark.
+    pub draft: bool,
+    /// "cấp xã" for the note under the table.
+    pub level_name: String,
+    /// Rows in form order.
+    pub rows: Vec<SheetRow>,
+    /// Người lập biểu.
+    pub prepared_by: String,
+    /// Their title.
+    pub prepared_title: String,
+    /// Their contact.
+    pub contact: String,
+    /// "TM. ỦY BAN NHÂN DÂN".
+    pub signer_authority: String,
+    /// "CHỦ TỊCH".
+    pub signer_title: String,
+    /// Who signs.
+    pub signer: String,
+}
+
+impl Sheet {
+    /// Lay out a report for paper.
+    pub fn new(template: &Template, report: &Report, draft: bool) -> Sheet {
+        let g = &report.general;
+        let year = g.year();
+        let rows = template
+            .rows()
+            .iter()
+            .map(|row| {
+                let na = row.kind.is_some() && !row.applies_to(g.level);
+                let cell = report.cell(&row.id);
+                let (value, kind, number) = match (na, cell) {
+                    (true, _) | (false, Cell::Empty) => (String::new(), "empty", None),
+                    (false, Cell::Value(v @ (Value::Number(_) | Value::Code(_)))) => {
+                        (display_value(v), "number", report.number(&row.id))
+                    }
+                    (false, Cell::Value(v)) => (display_value(v), "text", None),
+                    (false, Cell::Invalid(text)) => (text.clone(), "text", None),
+                };
+                SheetRow {
+                    id: row.id.to_string(),
+                    stt: row.id.stt().to_owned(),
+                    label: row.printed_label(),
+                    unit: row.unit.clone(),
+                    value,
+                    kind,
+                    number,
+                    note: report
+                        .entry(&row.id)
+                        .map(|e| e.note.clone())
+                        .unwrap_or_default(),
+                    depth: match row.depth() {
+                        Depth::Section => 0,
+                        Depth::Group => 1,
+                        Depth::Item => 2,
+                    },
+                    sub: row.sub,
+                    na,
+                }
+            })
+            .collect();
+        Sheet {
+            unit_name: g.unit_name.trim().to_owned(),
+            province: g.province.trim().to_owned(),
+            heading: template.heading.clone(),
+            title: template.title_for(year),
+            attachment: g.attachment_line(),
+            caption: template.caption_for(year),
+            draft,
+            level_name: g
+                .level
+                .map(|l| l.label().to_lowercase())
+                .unwrap_or_default(),
+            rows,
+            prepared_by: g.prepared_by.trim().to_owned(),
+            prepared_title: g.prepared_title.trim().to_owned(),
+            contact: g.contact.trim().to_owned(),
+            signer_authority: g.signer_authority.trim().to_owned(),
+            signer_title: g.signer_title.trim().to_owned(),
+            signer: g.signer.trim().to_owned(),
+        }
+    }
+
+    /// A file name for the printed appendix: "phu-luc-cchc-2021".
+    pub fn file_stem(report: &Report) -> String {
+        match report.general.year() {
+            Some(y) => format!("phu-luc-cchc-{y}"),
+            None => "phu-luc-cchc".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{IndicatorId, Level};
+
+    #[test]
+    fn values_print_as_the_window_shows_them() {
+        let t = Template::builtin().expect("template");
+        let mut r = Report::new(&t);
+        let id = |s: &str| IndicatorId::parse(s).expect("id");
+        r.set_text(&t, &id("III.6.6"), "48716").expect("ok");
+        r.set_text(&t, &id("III.6.9"), "95,83").expect("ok");
+        r.set_text(&t, &id("I.6"), "Không").expect("ok");
+        r.set_text(&t, &id("III.6.1"), "5.068").expect("ok");
+        r.general.year = "2025".into();
+        r.general.level = Some(Level::Xa);
+        let sheet = Sheet::new(&t, &r, false);
+        let row = |s: &str| sheet.rows.iter().find(|r| r.id == s).expect("row");
+        assert_eq!(row("III.6.6").value, "48.716");
+        assert_eq!(row("III.6.6").number, Some(48716.0));
+        assert_eq!(row("III.6.9").value, "95,83");
+        assert_eq!(row("I.6").value, "0");
+        // District rows do not print their value at commune level.
+        assert!(row("III.6.1").na && row("III.6.1").value.is_empty());
+        assert_eq!(row("III").stt, "III");
+        assert_eq!(row("III.6").stt, "6");
+        assert_eq!(
+            row("III.2.4").label,
+            "- Số TTHC áp dụng tại UBND cấp huyện:"
+        );
+        assert!(sheet.title.ends_with("NĂM 2025"));
+        assert_eq!(sheet.rows.len(), 182);
+    }
+}

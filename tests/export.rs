@@ -1,0 +1,221 @@
+//! The printed appendix (PDF) and the Excel workbook of the real example, read back
+//! the way an officer or a district office would read them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use phuluc::export::Sheet;
+use phuluc::export_file::{Format, write};
+use phuluc::store::load_report;
+use phuluc::store::templates::TemplateStore;
+
+fn example() -> (phuluc::model::Report, phuluc::model::Template) {
+    load_report(
+        &crate::root().join("assets/examples/nga-nam-2021.phuluc.json"),
+        &TemplateStore::builtin_only(),
+    )
+    .expect("example")
+}
+
+/// Run a poppler tool (poppler-utils, installed by .ci/run and the README's test command).
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{tool} is needed for this test (apt-get install poppler-utils): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn poppler_info(tool: &str, pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool}: {e}"));
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text without any white space: a label wrapped inside its cell (typst may break a
+/// line after "/" or "." in a web address) still reads as the same characters in order.
+fn letters(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+fn export(format: Format, draft: bool) -> (tempfile::TempDir, PathBuf) {
+    let (report, template) = example();
+    let dir = crate::temp();
+    let path = dir.path().join(match format {
+        Format::Pdf => "phụ lục.pdf",
+        Format::Xlsx => "phụ lục.xlsx",
+    });
+    write(&template, &report, draft, format, &path).expect("exports");
+    (dir, path)
+}
+
+#[test]
+fn the_pdf_holds_every_label_and_value_in_vietnamese_format() {
+    let (report, template) = example();
+    let sheet = Sheet::new(&template, &report, false);
+    let (_dir, pdf) = export(Format::Pdf, false);
+    let raw = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf);
+    assert!(
+        !raw.contains('\u{fffd}'),
+        "a glyph could not be mapped back to text"
+    );
+    let text = squash(&raw);
+    let all = letters(&raw);
+    for needle in [
+        "PHỤ LỤC 2, BẢNG 2",
+        "THỐNG KÊ SỐ LIỆU VÀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2021",
+        "(Kèm theo Báo cáo số 411/BC-UBND ngày 16 tháng 12 năm 2021 của UBND thị xã Ngã Năm)",
+        "ỦY BAN NHÂN DÂN THỊ XÃ NGÃ NĂM",
+        "Tỉnh Sóc Trăng",
+        "Báo cáo CCHC năm 2021",
+        "Kim Thái Phong",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}");
+    }
+    for row in &sheet.rows {
+        assert!(
+            all.contains(&letters(&row.label)),
+            "label of {} missing: {}",
+            row.id,
+            row.label
+        );
+        if !row.value.is_empty() {
+            assert!(
+                all.contains(&letters(&row.value)),
+                "value of {} missing: {}",
+                row.id,
+                row.value
+            );
+        }
+        if !row.note.is_empty() {
+            assert!(
+                all.contains(&letters(&row.note)),
+                "note of {} missing",
+                row.id
+            );
+        }
+    }
+    for value in [
+        "5.068",
+        "48.716",
+        "95,83",
+        "16.231",
+        "99,5",
+        "0,37",
+        "1.003",
+        "Kế hoạch số 03/KH-UBND ngày 15/01/2021",
+    ] {
+        assert!(text.contains(value), "{value}");
+    }
+    assert!(!text.replace(' ', "").contains("BẢNNHÁP"));
+}
+
+#[test]
+fn the_pdf_is_a4_with_embedded_fonts_and_the_header_on_every_page() {
+    let (_dir, pdf) = export(Format::Pdf, false);
+    let info = poppler_info("pdfinfo", &pdf);
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count");
+    // The 182 rows with the example's long notes take several pages (the Word original
+    // took 8); far more would mean the layout ran away.
+    assert!((2..=12).contains(&pages), "{pages} pages");
+    let fonts = poppler_info("pdffonts", &pdf);
+    let font_lines: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!font_lines.is_empty());
+    for line in &font_lines {
+        assert!(line.contains("LiberationSerif"), "unexpected font: {line}");
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        // name type encoding emb sub uni object ID: "emb" is the 4th column from the right side group
+        assert_eq!(cols[cols.len() - 5], "yes", "font not embedded: {line}");
+    }
+    for page in 1..=pages {
+        let p = page.to_string();
+        let text = squash(&poppler(
+            "pdftotext",
+            &["-raw", "-f", &p, "-l", &p, "-enc", "UTF-8"],
+            &pdf,
+        ));
+        // The two header rows, in the order the PDF draws them.
+        let header = letters("Kết quả thống kê Stt Chỉ tiêu thống kê Ghi chú Đơn vị tính Nội dung");
+        assert!(
+            letters(&text).contains(&header),
+            "page {page} has no header: {}",
+            &text[..300.min(text.len())]
+        );
+        if page > 1 {
+            assert!(
+                text.starts_with(&p),
+                "page {page} should start with its number"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_draft_carries_its_mark() {
+    let (_dir, pdf) = export(Format::Pdf, true);
+    // The mark is drawn rotated behind the table, so its letters come out one by one.
+    let first_page = poppler(
+        "pdftotext",
+        &["-raw", "-f", "1", "-l", "1", "-enc", "UTF-8"],
+        &pdf,
+    );
+    let letters: String = first_page.split_whitespace().collect();
+    assert!(
+        letters.starts_with("BẢNNHÁP"),
+        "{}",
+        &letters[..60.min(letters.len())]
+    );
+}
+
+#[test]
+fn the_workbook_holds_every_label_and_value() {
+    let (report, template) = example();
+    let sheet = Sheet::new(&template, &report, false);
+    let (_dir, path) = export(Format::Xlsx, false);
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("opens");
+    let range = workbook.worksheet_range("Phụ lục 2 Bảng 2").expect("sheet");
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let header = rows
+        .iter()
+        .position(|r| {
+            r.get(1)
+                .is_some_and(|c| matches!(c, Data::String(s) if s == "Chỉ tiêu thống kê"))
+        })
+        .expect("header row");
+    assert_eq!(rows[header + 1][2].to_string(), "Đơn vị tính");
+    let body = &rows[header + 3..];
+    for (row, line) in sheet.rows.iter().zip(body) {
+        assert_eq!(line[1].to_string(), row.label, "{}", row.id);
+        assert_eq!(line[2].to_string(), row.unit, "{}", row.id);
+        match row.number {
+            Some(n) => assert_eq!(line[3], Data::Float(n), "{}", row.id),
+            None => assert_eq!(line[3].to_string(), row.value, "{}", row.id),
+        }
+        assert_eq!(line[4].to_string(), row.note, "{}", row.id);
+    }
+}
