@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::model::report::display_value;
+use crate::model::template::NotApplicablePrint;
 use crate::model::{Cell, Depth, Report, Template, Value};
 
 /// One printed row.
@@ -75,9 +76,11 @@ impl Sheet {
     pub fn new(template: &Template, report: &Report, draft: bool) -> Sheet {
         let g = &report.general;
         let year = g.year();
+        let omit = template.print_not_applicable == NotApplicablePrint::Omit;
         let rows = template
             .rows()
             .iter()
+            .filter(|row| !omit || row.applies_to(g.level))
             .map(|row| {
                 let na = row.kind.is_some() && !row.applies_to(g.level);
                 let cell = report.cell(&row.id);
@@ -174,5 +177,33 @@ mod tests {
         );
         assert!(sheet.title.ends_with("NĂM 2025"));
         assert_eq!(sheet.rows.len(), 182);
+    }
+
+    #[test]
+    fn a_template_may_leave_rows_of_another_level_out() {
+        let json = crate::model::template::BUILTIN_2021.replacen(
+            "\"caption\"",
+            "\"print_not_applicable\": \"omit\",\n  \"caption\"",
+            1,
+        );
+        let t = Template::from_json(&json).expect("template");
+        let mut r = Report::new(&t);
+        r.general.level = Some(Level::Xa);
+        let sheet = Sheet::new(&t, &r, false);
+        assert!(sheet.rows.iter().all(|row| !row.na));
+        assert!(
+            !sheet
+                .rows
+                .iter()
+                .any(|row| row.id == "III.6.1" || row.id == "IV.7")
+        );
+        assert!(sheet.rows.iter().any(|row| row.id == "III.6.6"));
+        assert_eq!(
+            sheet.rows.len(),
+            t.rows()
+                .iter()
+                .filter(|row| row.applies_to(Some(Level::Xa)))
+                .count()
+        );
     }
 }

@@ -117,8 +117,22 @@ pub struct RawTemplate {
     /// The caption row under the table header, `{year}` replaced.
     #[serde(default)]
     pub caption: String,
+    /// How rows that do not apply to the unit's level are printed.
+    #[serde(default)]
+    pub print_not_applicable: NotApplicablePrint,
     /// Every row in form order.
     pub rows: Vec<RawRow>,
+}
+
+/// How the printed appendix shows rows that do not apply to the unit's level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotApplicablePrint {
+    /// Print the row with "x" in Nội dung (the form stays complete).
+    #[default]
+    Mark,
+    /// Leave the row out.
+    Omit,
 }
 
 /// One row as written in a template file.
@@ -214,6 +228,8 @@ pub struct Template {
     pub title: String,
     /// Caption with `{year}`.
     pub caption: String,
+    /// How rows of another level are printed.
+    pub print_not_applicable: NotApplicablePrint,
     rows: Vec<Row>,
     index: HashMap<IndicatorId, usize>,
     checks: Vec<Check>,
@@ -403,6 +419,7 @@ impl Template {
             heading: raw.heading,
             title: raw.title,
             caption: raw.caption,
+            print_not_applicable: raw.print_not_applicable,
             rows,
             index,
         })

@@ -1,0 +1,37 @@
+//! How long printing takes: the whole appendix of the example typeset and written as
+//! PDF (the aim is under 200 ms on a 2-core office PC), and one preview page drawn.
+//!
+//! `cargo bench --bench print`.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use phuluc::export::{Sheet, pdf, xlsx};
+use phuluc::store::report_file::report_from_bytes;
+use phuluc::store::templates::TemplateStore;
+
+const EXAMPLE: &[u8] = include_bytes!("../assets/examples/nga-nam-2021.phuluc.json");
+
+fn print(c: &mut Criterion) {
+    let store = TemplateStore::builtin_only();
+    let (report, template) =
+        report_from_bytes(Path::new("example"), EXAMPLE, &store).expect("the example loads");
+    let sheet = Sheet::new(&template, &report, false);
+    let mut group = c.benchmark_group("print");
+    group.sample_size(20);
+    group.bench_function("PDF of the Ngã Năm 2021 example", |b| {
+        b.iter(|| pdf::appendix_pdf(black_box(&sheet)).expect("typesets"))
+    });
+    let document = pdf::typeset(&sheet).expect("typesets");
+    group.bench_function("preview: draw every page at 1,5 px/pt", |b| {
+        b.iter(|| pdf::render_pages(black_box(&document), 1.5))
+    });
+    group.bench_function("Excel workbook of the example", |b| {
+        b.iter(|| xlsx::appendix_xlsx(black_box(&sheet)).expect("builds"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, print);
+criterion_main!(benches);
