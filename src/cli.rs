@@ -64,6 +64,13 @@ pub enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// Only for the tests: save FILE over and over, alternating I.1.1 between 28 and 29,
+    /// until killed (to prove a kill mid-save never leaves a half-written file).
+    #[command(hide = true, name = "__save-loop")]
+    SaveLoop {
+        /// The report to rewrite.
+        file: PathBuf,
+    },
 }
 
 /// Where templates kept by the program live (shared with the window).
@@ -97,7 +104,28 @@ where
             output,
             draft,
         } => export(&file, &output, draft),
+        Command::SaveLoop { file } => save_loop(&file),
     }
+}
+
+fn save_loop(file: &Path) -> ExitCode {
+    let Ok((mut report, template)) = load_report(file, &template_store()) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let Some(id) = crate::model::IndicatorId::parse("I.1.1") else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    for n in 0u64.. {
+        let value = if n % 2 == 0 { "28" } else { "29" };
+        if report.set_text(&template, &id, value).is_err() {
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+        let text = crate::store::report_to_json(&report);
+        if crate::store::atomic::save_atomic(file, text.as_bytes()).is_err() {
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    }
+    ExitCode::from(EXIT_OK)
 }
 
 fn export(file: &Path, output: &Path, draft: bool) -> ExitCode {

@@ -64,3 +64,118 @@ fn refused_files_are_left_byte_identical() {
         assert!(!backup_path(&path).exists());
     }
 }
+
+/// Kill a process that saves the same report over and over, many times, at odd moments:
+/// the file on disk is always one complete version or the other, never a torn one.
+#[test]
+fn a_kill_in_the_middle_of_saving_never_leaves_a_broken_file() {
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+    let dir = crate::temp();
+    let path = dir.path().join("Báo cáo đang lưu.phuluc.json");
+    std::fs::copy(crate::fixture("report-v2.phuluc.json"), &path).expect("copy");
+    let store = TemplateStore::builtin_only();
+    let id = IndicatorId::parse("I.1.1").expect("id");
+    let mut seen = std::collections::BTreeSet::new();
+    for round in 0..30u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_phuluc"))
+            .arg("__save-loop")
+            .arg(&path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts");
+        // Odd, changing delays so the kill lands at different points of a save.
+        std::thread::sleep(Duration::from_millis(15 + (round * 7919) % 60));
+        child.kill().expect("kill");
+        child.wait().expect("wait");
+        let (report, _) = load_report(&path, &store)
+            .unwrap_or_else(|e| panic!("round {round}: the file is broken after a kill: {e}"));
+        let value = report.number(&id).expect("I.1.1 present");
+        assert!(value == 28.0 || value == 29.0, "round {round}: {value}");
+        seen.insert(value as u32);
+        // The rest of the report is intact.
+        assert_eq!(
+            report.number(&IndicatorId::parse("III.6.6").expect("id")),
+            Some(48716.0)
+        );
+    }
+    assert_eq!(
+        seen.len(),
+        2,
+        "both versions should have been caught on disk: {seen:?}"
+    );
+}
+
+/// Broken and hostile files: each gives a clear message naming the file, or loads with
+/// nothing lost; none panics, hangs or is written to.
+#[test]
+fn hostile_files_give_clear_messages_and_stay_untouched() {
+    let store = TemplateStore::builtin_only();
+    let dir = crate::temp();
+    let good = std::fs::read_to_string(crate::fixture("report-v2.phuluc.json")).expect("fixture");
+    let head = r#""format": "phuluc-report", "format_version": 2, "template": {"id": "cchc-pl2-bang2", "version": "2021"}"#;
+    let megabytes = "x".repeat(3_000_000);
+    let refused: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.phuluc.json", Vec::new(), "tệp rỗng"),
+        ("truncated.phuluc.json", good.as_bytes()[..good.len() / 2].to_vec(), "không phải JSON"),
+        ("latin1.phuluc.json", b"{\"format\": \"phuluc-report\", \"x\": \"Ng\xe3 N\xe3m\"}".to_vec(), "UTF-8"),
+        ("shape.phuluc.json", format!("{{{head}, \"values\": [1, 2]}}").into_bytes(), "“values”"),
+        ("general.phuluc.json", format!("{{{head}, \"general\": {{\"level\": \"tinh\"}}}}").into_bytes(), "\"xa\" hoặc \"huyen\""),
+        (
+            "duplicate.phuluc.json",
+            format!("{{{head}, \"values\": {{\"I.1.1\": {{\"value\": 28}}, \"I.1.1\": {{\"value\": 29}}}}}}").into_bytes(),
+            "“I.1.1” xuất hiện hai lần",
+        ),
+        (
+            "megabytes.phuluc.json",
+            format!("{{{head}, \"values\": {{\"I.3.4\": {{\"value\": \"{megabytes}\"}}}}}}").into_bytes(),
+            "dài hơn",
+        ),
+        ("nested.phuluc.json", format!("{{{head}, \"values\": {}", "[".repeat(100_000)).into_bytes(), "không phải JSON"),
+    ];
+    for (name, bytes, expected) in &refused {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let message = load_report(&path, &store).expect_err(name).to_string();
+        assert!(
+            message.contains(name) && message.contains(expected),
+            "{name}: {message}"
+        );
+        assert_eq!(
+            &std::fs::read(&path).expect("read"),
+            bytes,
+            "{name} was changed"
+        );
+    }
+    // 100 MB: refused from its size, without reading it.
+    let huge = dir.path().join("huge.phuluc.json");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(100 * 1024 * 1024))
+        .expect("sparse file");
+    let message = load_report(&huge, &store).expect_err("huge").to_string();
+    assert!(message.contains("quá lớn"), "{message}");
+
+    // Loaded, nothing lost: a BOM; unknown ids and ids of another template; numbers too
+    // large for their kind.
+    let path = dir.path().join("odd.phuluc.json");
+    let text = format!(
+        "\u{feff}{{{head}, \"values\": {{\"VIII.1\": {{\"value\": 3}}, \"III.6.1\": {{\"value\": 1e300}}, \"I.1.1\": {{\"value\": 28}}}}}}"
+    );
+    std::fs::write(&path, &text).expect("write");
+    let (report, template) = load_report(&path, &store).expect("loads");
+    assert!(report.unknown.contains_key("VIII.1"));
+    assert!(matches!(
+        report.cell(&IndicatorId::parse("III.6.1").expect("id")),
+        phuluc::model::Cell::Invalid(_)
+    ));
+    let findings = phuluc::rules::evaluate(&template, &report);
+    assert!(findings.iter().any(|f| f.indicators == ["VIII.1"]));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.indicators == ["III.6.1"] && f.severity == phuluc::rules::Severity::Error)
+    );
+    // Written back, the unknown entry is still there.
+    assert!(report_to_json(&report).contains("\"VIII.1\""));
+}

@@ -317,3 +317,81 @@ fn printing_a_report_with_errors_asks_for_a_draft_and_the_preview_shows_pages() 
     h.run();
     assert!(h.state().preview.is_none());
 }
+
+#[test]
+fn unsaved_work_comes_back_after_a_crash_and_a_refused_copy_is_kept_aside() {
+    use phuluc::store::recovery::RecoveryStore;
+    let dir = crate::temp();
+    let recovery = RecoveryStore::new(dir.path().join("recovery"));
+    let mut h = harness(new_app().with_recovery(recovery.clone(), "lan-1".into()));
+    open_tab(&mut h, "I. Chỉ đạo điều hành");
+    h.get_by_label(I_1_1).click();
+    h.run();
+    h.get_by_label(I_1_1).type_text("28");
+    h.run();
+    assert!(recovery.list().is_empty(), "not while typing");
+    // Typing stops; a little over two seconds later the copy is on disk.
+    h.run_steps(12);
+    assert_eq!(recovery.list().len(), 1);
+    // The program is killed: nothing else runs. Next start:
+    drop(h);
+    let mut h = harness(new_app().with_recovery(recovery.clone(), "lan-2".into()));
+    h.run();
+    assert!(h.query_by_label("Khôi phục dữ liệu chưa lưu?").is_some());
+    assert!(
+        h.query_by_label_contains("Báo cáo mới (chưa lưu lần nào)")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("1 chỉ tiêu đã nhập (I.1.1)")
+            .is_some()
+    );
+    h.get_by_label("Khôi phục").click();
+    h.run();
+    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(28.0));
+    assert!(
+        h.state().doc.is_dirty(),
+        "restored work is unsaved until the officer saves it"
+    );
+    assert_eq!(
+        recovery.list().len(),
+        1,
+        "the copy stays until the report is saved"
+    );
+    drop(h);
+    // Third start: the officer declines; the copy is kept aside, not deleted.
+    let mut h = harness(new_app().with_recovery(recovery.clone(), "lan-3".into()));
+    h.run();
+    h.get_by_label("Không, để riêng bản này").click();
+    h.run();
+    assert!(h.state().doc.report.entry(&id("I.1.1")).is_none());
+    assert!(recovery.list().is_empty());
+    let aside: Vec<_> = std::fs::read_dir(recovery.dir().join("aside"))
+        .expect("aside")
+        .collect();
+    assert_eq!(aside.len(), 1);
+}
+
+#[test]
+fn saving_removes_the_recovery_copy() {
+    use phuluc::store::recovery::RecoveryStore;
+    let dir = crate::temp();
+    let path = dir.path().join("a.phuluc.json");
+    std::fs::copy(crate::fixture("report-v2.phuluc.json"), &path).expect("copy");
+    let recovery = RecoveryStore::new(dir.path().join("recovery"));
+    let mut app = new_app().with_recovery(recovery.clone(), "s".into());
+    app.open_path(&path).expect("opens");
+    let mut h = harness(app);
+    open_tab(&mut h, "I. Chỉ đạo điều hành");
+    h.get_by_label(I_1_1).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(I_1_1).type_text("27");
+    h.run();
+    h.run_steps(12);
+    assert_eq!(recovery.list().len(), 1);
+    assert_eq!(recovery.list()[0].original.as_deref(), Some(path.as_path()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(recovery.list().is_empty());
+}

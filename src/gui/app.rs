@@ -16,10 +16,15 @@ use super::{dialogs, findings, general, table, theme};
 use crate::model::report::{DocumentParts, GeneralInfo, display_cell};
 use crate::model::{Cell, Kind, Level, Report, Template, Value};
 use crate::store::atomic::save_atomic;
+use crate::store::recovery::{RecoveryCopy, RecoveryStore};
 use crate::store::report_file::{REPORT_EXTENSION, report_from_bytes};
 use crate::store::templates::TemplateStore;
 use crate::store::{load_report, report_to_json};
 
+/// Seconds after typing stops before unsaved changes go to the recovery copy: long
+/// enough not to write on every keystroke, short enough that a power cut loses at
+/// most a few seconds of typing.
+pub const AUTOSAVE_DELAY_S: f64 = 2.0;
 /// How many recent files the File menu lists.
 const MAX_RECENT: usize = 8;
 /// The real 2021 appendix of Ngã Năm, shipped with the program.
@@ -79,6 +84,15 @@ pub enum Dialog {
     Unsaved(Pending),
     /// "The report has N errors: print a draft?"
     ConfirmDraft(usize),
+    /// "Restore the unsaved work found from the last run?"
+    Recover {
+        /// The report's file name.
+        name: String,
+        /// When the copy was written.
+        saved_at: String,
+        /// What differs from the saved file.
+        summary: String,
+    },
 }
 
 /// The find box.
@@ -115,6 +129,12 @@ pub struct PhulucApp {
     pub draft: Option<findings::Draft>,
     /// The print preview, when open.
     pub preview: Option<super::print::Preview>,
+    recovery: Option<RecoveryStore>,
+    /// Copies from earlier runs still to be offered.
+    offers: Vec<RecoveryCopy>,
+    session: String,
+    autosave_base: Report,
+    autosave_due: Option<f64>,
     pending: Vec<Command>,
     next_key: u64,
     allow_close: bool,
@@ -141,11 +161,103 @@ impl PhulucApp {
             show_problems: false,
             draft: None,
             preview: None,
+            recovery: None,
+            offers: Vec::new(),
+            session: String::new(),
+            autosave_base: Report::default(),
+            autosave_due: None,
             pending: Vec::new(),
             next_key: 1,
             allow_close: false,
             title: String::new(),
         })
+    }
+
+    /// Keep recovery copies in `store`; `session` names this run's copy of a report
+    /// never saved. Copies left by an earlier run are offered for restoring.
+    pub fn with_recovery(mut self, store: RecoveryStore, session: String) -> PhulucApp {
+        self.offers = store.list();
+        self.recovery = Some(store);
+        self.session = session;
+        self.autosave_base = self.doc.report.clone();
+        self.offer_next();
+        self
+    }
+
+    fn recovery_key(&self) -> String {
+        RecoveryStore::key(self.doc.path.as_deref(), &self.session)
+    }
+
+    /// Write the recovery copy once typing has paused for [`AUTOSAVE_DELAY_S`];
+    /// `now` is egui's clock in seconds. Returns how long until the next write is due.
+    pub fn autosave_tick(&mut self, now: f64) -> Option<f64> {
+        if self.doc.report != self.autosave_base {
+            self.autosave_base = self.doc.report.clone();
+            self.autosave_due = Some(now + AUTOSAVE_DELAY_S);
+        }
+        let due = self.autosave_due?;
+        if now < due {
+            return Some(due - now);
+        }
+        self.autosave_due = None;
+        let Some(store) = &self.recovery else {
+            return None;
+        };
+        let key = self.recovery_key();
+        if self.doc.is_dirty() {
+            let stamp = chrono::Local::now().format("%d/%m/%Y %H:%M").to_string();
+            if let Err(e) = store.write(&key, self.doc.path.as_deref(), &stamp, &self.doc.report) {
+                self.message(
+                    "Chưa tự động lưu được",
+                    format!("{e}\nDữ liệu vẫn còn trong cửa sổ; hãy lưu báo cáo (Ctrl+S)."),
+                );
+            }
+        } else {
+            store.remove(&key);
+        }
+        None
+    }
+
+    fn forget_recovery(&self) {
+        if let Some(store) = &self.recovery {
+            store.remove(&self.recovery_key());
+            store.remove(&RecoveryStore::key(None, &self.session));
+        }
+    }
+
+    fn offer_next(&mut self) {
+        let Some(copy) = self.offers.first() else {
+            return;
+        };
+        let name = copy
+            .original
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || "Báo cáo mới (chưa lưu lần nào)".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        let summary = match self.recovered_pair(copy) {
+            Ok((_, saved, current)) => describe_changes(&saved, &current, copy.original.is_some()),
+            Err(e) => format!("không đọc được bản này ({e})"),
+        };
+        self.dialog = Some(Dialog::Recover {
+            name,
+            saved_at: copy.saved_at.clone(),
+            summary,
+        });
+    }
+
+    /// The template, the report as saved in its file (or empty) and the recovered report.
+    fn recovered_pair(&self, copy: &RecoveryCopy) -> Result<(Template, Report, Report), String> {
+        let (current, template) =
+            report_from_bytes(&copy.file, &copy.report, &self.store).map_err(|e| e.to_string())?;
+        let saved = copy
+            .original
+            .as_ref()
+            .and_then(|p| load_report(p, &self.store).ok())
+            .map_or_else(|| Report::new(&template), |(r, _)| r);
+        Ok((template, saved, current))
     }
 
     /// Start from eframe: fonts, saved preferences.
@@ -155,7 +267,16 @@ impl PhulucApp {
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
-        PhulucApp::new(crate::cli::template_store(), settings)
+        let app = PhulucApp::new(crate::cli::template_store(), settings)?;
+        let session = format!(
+            "{}-{}",
+            chrono::Local::now().format("%Y%m%d-%H%M%S"),
+            std::process::id()
+        );
+        Ok(match RecoveryStore::default_dir() {
+            Some(dir) => app.with_recovery(RecoveryStore::new(dir), session),
+            None => app,
+        })
     }
 
     /// Open a report file right away (no questions): the command line `phuluc FILE`, tests.
@@ -251,6 +372,7 @@ impl PhulucApp {
                 }
                 dialogs::Answer::Discard(Pending::Then(next)) => {
                     self.dialog = None;
+                    self.forget_recovery();
                     self.doc = Document::new(
                         self.doc.template.clone(),
                         self.doc.report.clone(),
@@ -269,6 +391,10 @@ impl PhulucApp {
         }
         for command in commands {
             self.apply(&ctx, command);
+        }
+        let now = ctx.input(|i| i.time);
+        if let Some(wait) = self.autosave_tick(now) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
         let title = self.window_title();
         if title != self.title {
@@ -490,6 +616,9 @@ impl PhulucApp {
                 });
             }
             Command::Quit => {
+                if !self.doc.is_dirty() {
+                    self.forget_recovery();
+                }
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -539,6 +668,45 @@ impl PhulucApp {
                 }
             }
             Command::ClosePreview => self.preview = None,
+            Command::RestoreRecovery => {
+                if !self.offers.is_empty() {
+                    let copy = self.offers.remove(0);
+                    match self.recovered_pair(&copy) {
+                        Ok((template, saved, current)) => {
+                            self.replace(Document::recovered(
+                                template,
+                                saved,
+                                current,
+                                copy.original.clone(),
+                            ));
+                            // Keep the copy under this run's name until the report is saved.
+                            self.autosave_due = Some(f64::NEG_INFINITY);
+                            self.autosave_base = self.doc.report.clone();
+                            self.autosave_tick(0.0);
+                            if copy.file
+                                != self.recovery.as_ref().map_or_else(PathBuf::new, |s| {
+                                    s.dir().join(format!("{}.json", self.recovery_key()))
+                                })
+                            {
+                                let _ = std::fs::remove_file(&copy.file);
+                            }
+                        }
+                        Err(e) => self.message("Không khôi phục được", e),
+                    }
+                }
+                self.offer_next();
+            }
+            Command::SetAsideRecovery => {
+                if !self.offers.is_empty() {
+                    let copy = self.offers.remove(0);
+                    if let Some(store) = &self.recovery
+                        && let Err(e) = store.set_aside(&copy)
+                    {
+                        self.message("Không để riêng được bản tự lưu", e.to_string());
+                    }
+                }
+                self.offer_next();
+            }
             Command::SetLevel(level) => {
                 self.doc.report.general.level = level;
                 self.doc.recheck();
@@ -593,7 +761,9 @@ impl PhulucApp {
         };
         match save_atomic(&path, report_to_json(&self.doc.report).as_bytes()) {
             Ok(()) => {
+                self.forget_recovery();
                 self.doc.mark_saved(path.clone());
+                self.forget_recovery();
                 self.remember(&path);
                 true
             }
@@ -774,6 +944,48 @@ fn tab_label(name: &str, counts: crate::rules::Counts) -> String {
     }
 }
 
+/// "12 chỉ tiêu khác với tệp đã lưu: III.6.1, III.6.2, …".
+fn describe_changes(saved: &Report, current: &Report, has_file: bool) -> String {
+    /// Enough ids for the officer to recognise the work.
+    const SHOWN: usize = 5;
+    let mut ids: Vec<String> = current
+        .entries()
+        .filter(|(id, e)| saved.entry(id) != Some(*e))
+        .map(|(id, _)| id.to_string())
+        .collect();
+    ids.extend(
+        saved
+            .entries()
+            .filter(|(id, _)| current.entry(id).is_none())
+            .map(|(id, _)| id.to_string()),
+    );
+    let general = if saved.general != current.general {
+        " và thông tin chung"
+    } else {
+        ""
+    };
+    if ids.is_empty() {
+        return format!("không khác tệp đã lưu{general}");
+    }
+    let mut list = ids
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        list.push_str(", …");
+    }
+    if has_file {
+        format!(
+            "{} chỉ tiêu khác với tệp đã lưu{general} ({list})",
+            ids.len()
+        )
+    } else {
+        format!("{} chỉ tiêu đã nhập{general} ({list})", ids.len())
+    }
+}
+
 /// "bao-cao-cchc-2025.phuluc.json".
 fn suggested_name(general: &GeneralInfo) -> String {
     match general.year() {
@@ -788,6 +1000,13 @@ pub fn default_folder() -> Option<PathBuf> {
 }
 
 impl eframe::App for PhulucApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        // Runs even while the window is minimised, so a pending copy is still written.
+        if let Some(wait) = self.autosave_tick(ctx.input(|i| i.time)) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }

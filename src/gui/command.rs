@@ -113,6 +113,10 @@ pub enum Command {
     ClosePreview,
     /// Export the appendix to Excel.
     ExportExcel,
+    /// Restore the first recovery copy offered at start.
+    RestoreRecovery,
+    /// Keep the first recovery copy aside without restoring it.
+    SetAsideRecovery,
 }
 
 impl Command {
@@ -134,6 +138,8 @@ impl Command {
             Command::Preview => "Xem trước bản in",
             Command::ExportExcel => "Xuất Excel…",
             Command::ClosePreview => "Đóng xem trước",
+            Command::RestoreRecovery => "Khôi phục",
+            Command::SetAsideRecovery => "Không, để riêng bản này",
             Command::Quit => "Thoát",
             Command::Edit(..)
             | Command::Move(..)

@@ -89,6 +89,22 @@ pub fn modal(ctx: &egui::Context, dialog: &Dialog) -> Answer {
                     answer = Answer::Close;
                 }
             }
+            Dialog::Recover { name, saved_at, summary } => {
+                ui.heading("Khôi phục dữ liệu chưa lưu?");
+                ui.add_space(6.0);
+                ui.label(format!(
+                    "Lần trước chương trình đã đóng khi còn dữ liệu chưa lưu. Có bản tự động lưu của “{name}” lúc {saved_at}: {summary}."
+                ));
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Khôi phục").clicked() {
+                        answer = Answer::Then(super::command::Command::RestoreRecovery);
+                    }
+                    if ui.button("Không, để riêng bản này").clicked() {
+                        answer = Answer::Then(super::command::Command::SetAsideRecovery);
+                    }
+                });
+            }
             Dialog::ConfirmDraft(errors) => {
                 ui.heading("Báo cáo còn lỗi");
                 ui.add_space(6.0);

@@ -52,6 +52,20 @@ impl Document {
         doc
     }
 
+    /// A report restored from a recovery copy: `saved` is what the file holds (or an
+    /// empty report for one never saved), `current` what was typed; it counts as unsaved.
+    pub fn recovered(
+        template: Template,
+        saved: Report,
+        current: Report,
+        path: Option<PathBuf>,
+    ) -> Document {
+        let mut doc = Document::new(template, saved, path);
+        doc.report = current;
+        doc.recheck();
+        doc
+    }
+
     /// Whether there are changes not saved to a file. A new report that was never
     /// touched has none.
     pub fn is_dirty(&self) -> bool {

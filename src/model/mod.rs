@@ -8,6 +8,7 @@ pub mod check;
 pub mod history;
 pub mod ids;
 pub mod report;
+pub mod strict_json;
 pub mod template;
 pub mod value;
 

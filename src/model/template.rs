@@ -280,6 +280,7 @@ impl Template {
     /// Read and check a template file's text.
     pub fn from_json(text: &str) -> Result<Template, TemplateError> {
         let probe: serde_json::Value = serde_json::from_str(text).map_err(json_error)?;
+        super::strict_json::reject_duplicate_keys(text).map_err(json_error)?;
         let format = probe.get("format").and_then(|f| f.as_str()).unwrap_or("");
         if format != TEMPLATE_FORMAT {
             return Err(TemplateError::NotATemplate(format.to_owned()));

@@ -36,6 +36,9 @@ pub const REPORT_EXTENSION: &str = "phuluc.json";
 /// No real report comes near this; a bigger file is not one of ours and is refused
 /// before it is read into memory.
 pub const MAX_REPORT_BYTES: u64 = 20 * 1024 * 1024;
+/// The longest text a cell or note may hold (a long note is a few hundred characters);
+/// megabytes in one cell would make the window crawl, so such a file is refused.
+pub const MAX_CELL_CHARS: usize = 20_000;
 
 /// Why a report file cannot be opened. The file is left as it is.
 #[derive(Debug, thiserror::Error)]
@@ -152,6 +155,16 @@ pub fn report_from_bytes(
     }
     let json: Json = serde_json::from_str(text)
         .map_err(|e| corrupt(format!("dòng {}, cột {}", e.line(), e.column())))?;
+    crate::model::strict_json::reject_duplicate_keys(text).map_err(|e| LoadError::Shape {
+        path: path.to_path_buf(),
+        field: format!("dòng {}", e.line()),
+        detail: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+    })?;
     let Some(root) = json.as_object() else {
         return Err(LoadError::Foreign {
             path: path.to_path_buf(),
@@ -223,6 +236,12 @@ pub fn report_from_bytes(
             .as_object()
             .ok_or_else(|| shape("values", "phải là một đối tượng theo mã chỉ tiêu"))?;
         for (key, raw) in values {
+            if longest_text(raw) > MAX_CELL_CHARS {
+                return Err(shape(
+                    &format!("values.{key}"),
+                    &format!("nội dung dài hơn {MAX_CELL_CHARS} ký tự; tệp có thể đã bị hỏng"),
+                ));
+            }
             let row = IndicatorId::parse(key).and_then(|id| template.row(&id));
             let entry = match (row, raw.as_object()) {
                 (Some(row), Some(obj)) => read_entry(row.kind.as_ref(), obj),
@@ -237,6 +256,20 @@ pub fn report_from_bytes(
         }
     }
     Ok((report, template))
+}
+
+/// The longest string anywhere in a JSON value, in characters.
+fn longest_text(v: &Json) -> usize {
+    match v {
+        Json::String(s) => s.chars().count(),
+        Json::Array(a) => a.iter().map(longest_text).max().unwrap_or(0),
+        Json::Object(o) => o
+            .iter()
+            .map(|(k, v)| k.chars().count().max(longest_text(v)))
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    }
 }
 
 fn read_general(o: &Map<String, Json>) -> Result<GeneralInfo, (String, String)> {
