@@ -3,6 +3,7 @@
 mod cli;
 mod export;
 mod files;
+mod fuzz;
 mod rules;
 mod source;
 mod ui;
