@@ -395,3 +395,72 @@ fn saving_removes_the_recovery_copy() {
     h.run();
     assert!(recovery.list().is_empty());
 }
+
+#[test]
+fn a_report_open_on_another_pc_opens_read_only_or_is_taken_over() {
+    use phuluc::store::lock::{LockOwner, lock_path};
+    let dir = crate::temp();
+    let path = dir.path().join("xã Long Bình.phuluc.json");
+    std::fs::copy(crate::fixture("report-v2.phuluc.json"), &path).expect("copy");
+    let other = LockOwner {
+        user: "thuy".into(),
+        host: "MAY-VAN-PHONG".into(),
+        pid: 4242,
+        since: "27/11/2026 07:45".into(),
+    };
+    std::fs::write(
+        lock_path(&path),
+        serde_json::to_string(&other).expect("json"),
+    )
+    .expect("lock");
+    let mut app = new_app();
+    app.open_path(&path).expect("asks");
+    let mut h = harness_sized(app, 1600.0);
+    h.run();
+    assert!(
+        h.query_by_label("Báo cáo đang được mở ở nơi khác")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("đang được thuy mở trên máy MAY-VAN-PHONG từ 27/11/2026 07:45")
+            .is_some()
+    );
+    assert!(
+        h.state().doc.path.is_none(),
+        "nothing is opened before the answer"
+    );
+    h.get_by_label("Mở chỉ đọc").click();
+    h.run();
+    assert!(h.state().read_only);
+    assert!(h.state().window_title().contains("(chỉ đọc)"));
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    // Typing changes nothing.
+    open_tab(&mut h, "I. Chỉ đạo điều hành");
+    h.get_by_label(I_1_1).click();
+    h.run();
+    h.get_by_label(I_1_1).type_text("99");
+    h.run();
+    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(28.0));
+    assert!(!h.state().doc.is_dirty());
+    // The other PC's lock is untouched.
+    let lock: LockOwner =
+        serde_json::from_str(&std::fs::read_to_string(lock_path(&path)).expect("lock"))
+            .expect("json");
+    assert_eq!(lock, other);
+    drop(h);
+
+    // Sure that the other PC has closed it: take the report over.
+    let mut app = new_app();
+    app.open_path(&path).expect("asks");
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Vẫn mở để sửa").click();
+    h.run();
+    assert!(!h.state().read_only);
+    let lock: LockOwner =
+        serde_json::from_str(&std::fs::read_to_string(lock_path(&path)).expect("lock"))
+            .expect("json");
+    assert_eq!(lock.pid, std::process::id());
+    drop(h);
+    assert!(!lock_path(&path).exists(), "closing the report releases it");
+}

@@ -16,6 +16,7 @@ use super::{dialogs, findings, general, table, theme};
 use crate::model::report::{DocumentParts, GeneralInfo, display_cell};
 use crate::model::{Cell, Kind, Level, Report, Template, Value};
 use crate::store::atomic::save_atomic;
+use crate::store::lock::{self, FileLock, LockOwner};
 use crate::store::recovery::{RecoveryCopy, RecoveryStore};
 use crate::store::report_file::{REPORT_EXTENSION, report_from_bytes};
 use crate::store::templates::TemplateStore;
@@ -84,6 +85,13 @@ pub enum Dialog {
     Unsaved(Pending),
     /// "The report has N errors: print a draft?"
     ConfirmDraft(usize),
+    /// "Someone else has this report open."
+    Locked {
+        /// The report.
+        path: PathBuf,
+        /// Who, where, since when.
+        text: String,
+    },
     /// "Restore the unsaved work found from the last run?"
     Recover {
         /// The report's file name.
@@ -130,6 +138,10 @@ pub struct PhulucApp {
     /// The print preview, when open.
     pub preview: Option<super::print::Preview>,
     recovery: Option<RecoveryStore>,
+    /// The lock of the open report file.
+    lock: Option<FileLock>,
+    /// The report was opened read-only (someone else holds it).
+    pub read_only: bool,
     /// Copies from earlier runs still to be offered.
     offers: Vec<RecoveryCopy>,
     session: String,
@@ -162,6 +174,8 @@ impl PhulucApp {
             draft: None,
             preview: None,
             recovery: None,
+            lock: None,
+            read_only: false,
             offers: Vec::new(),
             session: String::new(),
             autosave_base: Report::default(),
@@ -279,10 +293,32 @@ impl PhulucApp {
         })
     }
 
-    /// Open a report file right away (no questions): the command line `phuluc FILE`, tests.
+    /// Open a report file (the command line `phuluc FILE`, the File menu, tests). When
+    /// someone else has it open, the officer is asked first and nothing is opened yet.
     pub fn open_path(&mut self, path: &Path) -> Result<(), String> {
+        self.open_with(path, OpenMode::Ask)
+    }
+
+    fn open_with(&mut self, path: &Path, mode: OpenMode) -> Result<(), String> {
         let (report, template) = load_report(path, &self.store).map_err(|e| e.to_string())?;
+        let lock = match mode {
+            OpenMode::ReadOnly => None,
+            OpenMode::Ask | OpenMode::TakeOver => {
+                match lock::acquire(path, &me_now(), mode == OpenMode::TakeOver) {
+                    Ok(lock) => lock,
+                    Err(held) => {
+                        self.dialog = Some(Dialog::Locked {
+                            path: path.to_path_buf(),
+                            text: held.to_string(),
+                        });
+                        return Ok(());
+                    }
+                }
+            }
+        };
         self.replace(Document::new(template, report, Some(path.to_path_buf())));
+        self.lock = lock;
+        self.read_only = mode == OpenMode::ReadOnly;
         self.remember(path);
         Ok(())
     }
@@ -295,7 +331,15 @@ impl PhulucApp {
     /// The window title: file name, an unsaved mark, the program.
     pub fn window_title(&self) -> String {
         let mark = if self.doc.is_dirty() { "*" } else { "" };
-        format!("{mark}{} – Phụ lục CCHC", self.doc.display_name())
+        let read_only = if self.read_only {
+            " (chỉ đọc)"
+        } else {
+            ""
+        };
+        format!(
+            "{mark}{}{read_only} – Phụ lục CCHC",
+            self.doc.display_name()
+        )
     }
 
     /// Draw the whole window and carry out what the user asked for.
@@ -331,9 +375,15 @@ impl PhulucApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match self.tab.clone() {
-            Tab::General => general::show(ui, &self.doc.report.general, &mut self.pending),
+            Tab::General => {
+                let read_only = self.read_only;
+                ui.add_enabled_ui(!read_only, |ui| {
+                    general::show(ui, &self.doc.report.general, &mut self.pending)
+                });
+            }
             Tab::Section(section) => {
                 let mut view = table::TableView {
+                    read_only: self.read_only,
                     doc: &self.doc,
                     edit: &mut self.edit,
                     focus_request: &mut self.focus_request,
@@ -538,6 +588,23 @@ impl PhulucApp {
 
     /// Carry out one command.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let command_mode = match &command {
+            Command::OpenReadOnly(_) => Some(OpenMode::ReadOnly),
+            Command::OpenTakeOver(_) => Some(OpenMode::TakeOver),
+            _ => None,
+        };
+        let edits = matches!(
+            command,
+            Command::Edit(..)
+                | Command::SetGeneral(..)
+                | Command::SetLevel(_)
+                | Command::Acknowledge(..)
+                | Command::Undo
+                | Command::Redo
+        );
+        if self.read_only && edits {
+            return;
+        }
         match command {
             Command::New
             | Command::Open
@@ -559,8 +626,12 @@ impl PhulucApp {
                     self.pending.push(Command::OpenPath(path));
                 }
             }
-            Command::OpenPath(path) => {
-                if let Err(message) = self.open_path(&path) {
+            Command::OpenPath(path) | Command::OpenReadOnly(path) | Command::OpenTakeOver(path) => {
+                let mode = match command_mode {
+                    Some(mode) => mode,
+                    None => OpenMode::Ask,
+                };
+                if let Err(message) = self.open_with(&path, mode) {
                     self.settings.recent.retain(|p| p != &path);
                     self.message("Không mở được báo cáo", message);
                 }
@@ -723,6 +794,8 @@ impl PhulucApp {
 
     fn replace(&mut self, doc: Document) {
         self.doc = doc;
+        self.lock = None;
+        self.read_only = false;
         self.edit = None;
         self.focus_request = None;
         self.allow_close = false;
@@ -742,6 +815,8 @@ impl PhulucApp {
 
     /// Save; `true` when the report is now on disk.
     fn save(&mut self, choose: bool) -> bool {
+        // A report opened read-only is saved under another name.
+        let choose = choose || self.read_only;
         let path = match (&self.doc.path, choose) {
             (Some(path), false) => path.clone(),
             _ => {
@@ -759,8 +834,23 @@ impl PhulucApp {
                 }
             }
         };
+        if self.doc.path.as_ref() != Some(&path) || self.read_only {
+            match lock::acquire(&path, &me_now(), false) {
+                Ok(lock) => self.lock = lock,
+                Err(held) => {
+                    self.message(
+                        "Chưa lưu được",
+                        format!(
+                            "{held}; hãy lưu với tên khác. Dữ liệu vẫn còn nguyên trong cửa sổ."
+                        ),
+                    );
+                    return false;
+                }
+            }
+        }
         match save_atomic(&path, report_to_json(&self.doc.report).as_bytes()) {
             Ok(()) => {
+                self.read_only = false;
                 self.forget_recovery();
                 self.doc.mark_saved(path.clone());
                 self.forget_recovery();
@@ -942,6 +1032,22 @@ fn tab_label(name: &str, counts: crate::rules::Counts) -> String {
         (0, w) => format!("{name} △{w}"),
         (e, w) => format!("{name} ⚠{e}+{w}"),
     }
+}
+
+/// How a report file is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenMode {
+    /// Take the lock; ask when someone else holds it.
+    Ask,
+    /// Without a lock; no editing.
+    ReadOnly,
+    /// Take the lock from whoever holds it.
+    TakeOver,
+}
+
+/// This window as the holder of a lock, now.
+fn me_now() -> LockOwner {
+    LockOwner::me(chrono::Local::now().format("%d/%m/%Y %H:%M").to_string())
 }
 
 /// "12 chỉ tiêu khác với tệp đã lưu: III.6.1, III.6.2, …".

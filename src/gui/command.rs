@@ -73,6 +73,10 @@ pub enum Command {
     Open,
     /// Open this report file.
     OpenPath(std::path::PathBuf),
+    /// Open this report read-only (someone else has it open).
+    OpenReadOnly(std::path::PathBuf),
+    /// Open this report for editing, taking the lock over from whoever holds it.
+    OpenTakeOver(std::path::PathBuf),
     /// Open the real 2021 example of Ngã Năm.
     OpenExample,
     /// Start a new report from a template file chosen in a dialog.
@@ -126,6 +130,8 @@ impl Command {
             Command::New => "Báo cáo mới",
             Command::Open => "Mở báo cáo…",
             Command::OpenPath(_) => "Mở",
+            Command::OpenReadOnly(_) => "Mở chỉ đọc",
+            Command::OpenTakeOver(_) => "Vẫn mở để sửa",
             Command::OpenExample => "Mở ví dụ: Ngã Năm 2021",
             Command::OpenTemplate => "Lập báo cáo theo mẫu biểu khác…",
             Command::Save => "Lưu",

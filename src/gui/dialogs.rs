@@ -105,6 +105,25 @@ pub fn modal(ctx: &egui::Context, dialog: &Dialog) -> Answer {
                     }
                 });
             }
+            Dialog::Locked { path, text } => {
+                ui.heading("Báo cáo đang được mở ở nơi khác");
+                ui.add_space(6.0);
+                ui.label(format!(
+                    "{text}. Hai người cùng sửa một tệp sẽ ghi đè lên nhau. Có thể mở chỉ đọc để xem, hoặc — nếu chắc chắn nơi kia đã đóng — mở để sửa."
+                ));
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Mở chỉ đọc").clicked() {
+                        answer = Answer::Then(super::command::Command::OpenReadOnly(path.clone()));
+                    }
+                    if ui.button("Vẫn mở để sửa").clicked() {
+                        answer = Answer::Then(super::command::Command::OpenTakeOver(path.clone()));
+                    }
+                    if ui.button("Huỷ").clicked() {
+                        answer = Answer::Close;
+                    }
+                });
+            }
             Dialog::ConfirmDraft(errors) => {
                 ui.heading("Báo cáo còn lỗi");
                 ui.add_space(6.0);

@@ -25,6 +25,8 @@ const INDENT: f32 = 14.0;
 
 /// Borrowed state the table draws from and writes commands to.
 pub struct TableView<'a> {
+    /// No editing (the report is opened read-only).
+    pub read_only: bool,
     /// The report.
     pub doc: &'a Document,
     /// Cell being typed into.
@@ -222,25 +224,27 @@ impl TableView<'_> {
                 let current = self.doc.report.number(&row.id).map(|n| n as u32);
                 let chosen = choices.iter().find(|c| Some(c.code) == current);
                 let shown = chosen.map_or_else(String::new, |c| c.label.clone());
-                ui.menu_button(format!("{shown} ▾"), |ui| {
-                    for choice in choices {
-                        if ui
-                            .button(format!("{} = {}", choice.label, choice.code))
-                            .clicked()
-                        {
-                            self.out.push(Command::Edit(
-                                (row.id.clone(), Slot::Value),
-                                choice.code.to_string(),
-                            ));
+                ui.add_enabled_ui(!self.read_only, |ui| {
+                    ui.menu_button(format!("{shown} ▾"), |ui| {
+                        for choice in choices {
+                            if ui
+                                .button(format!("{} = {}", choice.label, choice.code))
+                                .clicked()
+                            {
+                                self.out.push(Command::Edit(
+                                    (row.id.clone(), Slot::Value),
+                                    choice.code.to_string(),
+                                ));
+                            }
                         }
-                    }
-                    if ui.button("(để trống)").clicked() {
-                        self.out
-                            .push(Command::Edit((row.id.clone(), Slot::Value), String::new()));
-                    }
-                })
-                .response
-                .on_hover_text(format!("Chọn: {}", row.unit));
+                        if ui.button("(để trống)").clicked() {
+                            self.out
+                                .push(Command::Edit((row.id.clone(), Slot::Value), String::new()));
+                        }
+                    })
+                    .response
+                    .on_hover_text(format!("Chọn: {}", row.unit))
+                });
             }
             Kind::Document => {
                 ui.vertical(|ui| {
@@ -314,6 +318,7 @@ impl TableView<'_> {
                 TextEdit::singleline(&mut text)
             };
         edit = edit
+            .interactive(!self.read_only)
             .id(widget_id)
             .lock_focus(true)
             .hint_text(hint)

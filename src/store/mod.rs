@@ -10,6 +10,7 @@
 //! Nothing here draws anything; every error names the file and says what to do.
 
 pub mod atomic;
+pub mod lock;
 pub mod recovery;
 pub mod report_file;
 pub mod templates;
