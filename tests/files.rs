@@ -179,3 +179,67 @@ fn hostile_files_give_clear_messages_and_stay_untouched() {
     // Written back, the unknown entry is still there.
     assert!(report_to_json(&report).contains("\"VIII.1\""));
 }
+
+/// A full disk and a read-only disk (a USB stick switched to read-only, a share without
+/// write rights): the save fails with a clear message, the old file stays whole and no
+/// temporary file is left. Needs root to mount a small tmpfs (CI runs as root); elsewhere
+/// it says it was skipped.
+#[test]
+fn a_full_or_read_only_disk_gives_a_clear_message_and_keeps_the_old_file() {
+    use phuluc::store::atomic::SaveError;
+    use std::process::Command;
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    if !root {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    }
+    struct Mounted(std::path::PathBuf);
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let dir = crate::temp();
+    let usb = dir.path().join("USB của xã");
+    std::fs::create_dir(&usb).expect("mkdir");
+    let ok = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(&usb)
+        .status()
+        .expect("mount runs");
+    assert!(ok.success(), "could not mount a tmpfs as root");
+    let _mounted = Mounted(usb.clone());
+    let path = usb.join("Báo cáo 2025.phuluc.json");
+    let old = b"{\"old\": true}".to_vec();
+    std::fs::write(&path, &old).expect("small old file");
+    let big = vec![b' '; 64 * 1024];
+    let err = save_atomic(&path, &big).expect_err("disk full");
+    assert!(matches!(err, SaveError::DiskFull { .. }), "{err:?}");
+    assert!(err.to_string().contains("ổ đĩa đã đầy"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        old,
+        "the old file is whole"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&usb)
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary file left behind");
+
+    let ok = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&usb)
+        .status()
+        .expect("remount");
+    assert!(ok.success());
+    let err = save_atomic(&path, b"{}").expect_err("read-only");
+    assert!(matches!(err, SaveError::Denied { .. }), "{err:?}");
+    assert!(err.to_string().contains("không có quyền ghi"), "{err}");
+    assert_eq!(std::fs::read(&path).expect("read"), old);
+}
