@@ -76,6 +76,18 @@ impl TemplateStore {
 
     /// Read a template file the user chose, and keep a copy for later.
     pub fn import(&self, path: &Path) -> Result<Template, TemplateFileError> {
+        /// The 2021 form is about 60 KB; a file a hundred times larger is not a template.
+        const MAX_TEMPLATE_BYTES: u64 = 5 * 1024 * 1024;
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_TEMPLATE_BYTES {
+            return Err(TemplateFileError::Io {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "tệp quá lớn ({} MB) để là một mẫu biểu",
+                    size / (1024 * 1024)
+                ),
+            });
+        }
         let text = std::fs::read(path).map_err(|e| TemplateFileError::Io {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -141,6 +153,19 @@ mod tests {
         let again = TemplateStore::new(Some(dir.path().join("templates")));
         assert!(again.find("cchc-pl2-bang2", "2026").is_some());
         assert!(again.find("cchc-pl2-bang2", "2027").is_none());
+    }
+
+    #[test]
+    fn a_huge_file_is_not_read_as_a_template() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let source = dir.path().join("lớn.json");
+        std::fs::File::create(&source)
+            .and_then(|f| f.set_len(50 * 1024 * 1024))
+            .expect("sparse file");
+        let err = TemplateStore::builtin_only()
+            .import(&source)
+            .expect_err("huge");
+        assert!(err.to_string().contains("quá lớn"), "{err}");
     }
 
     #[test]
