@@ -813,6 +813,17 @@ impl PhulucApp {
         self.settings.last_folder = path.parent().map(Path::to_path_buf);
     }
 
+    /// Where a save or export dialog opens: the report's folder, else the last one used,
+    /// else Documents.
+    fn dialog_folder(&self) -> Option<PathBuf> {
+        self.doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| self.settings.last_folder.clone())
+            .or_else(default_folder)
+    }
+
     /// Save; `true` when the report is now on disk.
     fn save(&mut self, choose: bool) -> bool {
         // A report opened read-only is saved under another name.
@@ -821,13 +832,7 @@ impl PhulucApp {
             (Some(path), false) => path.clone(),
             _ => {
                 let suggested = suggested_name(&self.doc.report.general);
-                let folder = self
-                    .doc
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent().map(Path::to_path_buf))
-                    .or_else(|| self.settings.last_folder.clone())
-                    .or_else(default_folder);
+                let folder = self.dialog_folder();
                 match dialogs::pick_save(folder.as_deref(), &suggested) {
                     Some(path) => path,
                     None => return false,
@@ -887,13 +892,7 @@ impl PhulucApp {
                     .to_owned()
             })
             .unwrap_or_else(|| crate::export::Sheet::file_stem(&self.doc.report));
-        let folder = self
-            .doc
-            .path
-            .as_ref()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .or_else(|| self.settings.last_folder.clone())
-            .or_else(default_folder);
+        let folder = self.dialog_folder();
         let Some(path) =
             dialogs::pick_export(folder.as_deref(), &format!("{stem}.{extension}"), extension)
         else {

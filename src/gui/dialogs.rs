@@ -7,39 +7,36 @@ use egui::{Key, Modal};
 use super::app::{Dialog, FindState, Pending};
 use crate::model::{IndicatorId, Template};
 
+/// A native file dialog with a title, opening in `folder` when it exists.
+fn file_dialog(title: &str, folder: Option<&Path>) -> rfd::FileDialog {
+    let dialog = rfd::FileDialog::new().set_title(title);
+    match folder.filter(|f| f.is_dir()) {
+        Some(folder) => dialog.set_directory(folder),
+        None => dialog,
+    }
+}
+
 /// Pick a report to open.
 pub fn pick_report(folder: Option<&Path>) -> Option<PathBuf> {
-    let mut dialog = rfd::FileDialog::new()
-        .set_title("Mở báo cáo")
+    file_dialog("Mở báo cáo", folder)
         .add_filter("Báo cáo phụ lục (*.phuluc.json, *.json)", &["json"])
-        .add_filter("Mọi tệp", &["*"]);
-    if let Some(folder) = folder.filter(|f| f.is_dir()) {
-        dialog = dialog.set_directory(folder);
-    }
-    dialog.pick_file()
+        .add_filter("Mọi tệp", &["*"])
+        .pick_file()
 }
 
 /// Pick a template file.
 pub fn pick_template(folder: Option<&Path>) -> Option<PathBuf> {
-    let mut dialog = rfd::FileDialog::new()
-        .set_title("Chọn tệp mẫu biểu")
-        .add_filter("Mẫu biểu (*.json)", &["json"]);
-    if let Some(folder) = folder.filter(|f| f.is_dir()) {
-        dialog = dialog.set_directory(folder);
-    }
-    dialog.pick_file()
+    file_dialog("Chọn tệp mẫu biểu", folder)
+        .add_filter("Mẫu biểu (*.json)", &["json"])
+        .pick_file()
 }
 
 /// Pick where to save.
 pub fn pick_save(folder: Option<&Path>, name: &str) -> Option<PathBuf> {
-    let mut dialog = rfd::FileDialog::new()
-        .set_title("Lưu báo cáo")
+    file_dialog("Lưu báo cáo", folder)
         .set_file_name(name)
-        .add_filter("Báo cáo phụ lục (*.phuluc.json)", &["json"]);
-    if let Some(folder) = folder.filter(|f| f.is_dir()) {
-        dialog = dialog.set_directory(folder);
-    }
-    dialog.save_file()
+        .add_filter("Báo cáo phụ lục (*.phuluc.json)", &["json"])
+        .save_file()
 }
 
 /// Pick where to write an export.
@@ -49,14 +46,10 @@ pub fn pick_export(folder: Option<&Path>, name: &str, extension: &str) -> Option
     } else {
         "Excel (*.xlsx)"
     };
-    let mut dialog = rfd::FileDialog::new()
-        .set_title("Xuất phụ lục")
+    file_dialog("Xuất phụ lục", folder)
         .set_file_name(name)
-        .add_filter(filter, &[extension]);
-    if let Some(folder) = folder.filter(|f| f.is_dir()) {
-        dialog = dialog.set_directory(folder);
-    }
-    dialog.save_file()
+        .add_filter(filter, &[extension])
+        .save_file()
 }
 
 /// What the user answered in a modal dialog.
