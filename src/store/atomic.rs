@@ -104,6 +104,7 @@ fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), Save
         });
     }
     let name = path.file_name().unwrap_or_default().to_string_lossy();
+    remove_leftovers(&folder, &name);
     let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
         let mut file = File::create(&temp)?;
@@ -148,6 +149,25 @@ fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), Save
     Ok(())
 }
 
+/// Remove temporary files that a save of this same file left when its program was
+/// killed (`.<name>.<pid>.tmp`); they are never the report itself.
+fn remove_leftovers(folder: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let ours = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"));
+        if ours.is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn copy_synced(from: &Path, to: &Path) -> io::Result<()> {
     let bytes = fs::read(from)?;
     let mut file = File::create(to)?;
@@ -185,6 +205,22 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn a_temporary_file_left_by_a_killed_save_is_cleaned_up() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.phuluc.json");
+        let leftover = dir.path().join(".a.phuluc.json.4242.tmp");
+        let unrelated = dir.path().join(".b.phuluc.json.4242.tmp");
+        fs::write(&leftover, b"half").expect("write");
+        fs::write(&unrelated, b"other").expect("write");
+        save_atomic(&path, b"whole").expect("save");
+        assert!(!leftover.exists());
+        assert!(
+            unrelated.exists(),
+            "another file's temporary file is not ours to remove"
+        );
     }
 
     #[test]
