@@ -464,3 +464,45 @@ fn a_report_open_on_another_pc_opens_read_only_or_is_taken_over() {
     drop(h);
     assert!(!lock_path(&path).exists(), "closing the report releases it");
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_restored_report_holds_its_file_again() {
+    use phuluc::store::lock::{LockOwner, lock_path};
+    use phuluc::store::recovery::RecoveryStore;
+    let dir = crate::temp();
+    let path = dir.path().join("b.phuluc.json");
+    std::fs::copy(crate::fixture("report-v2.phuluc.json"), &path).expect("copy");
+    let recovery = RecoveryStore::new(dir.path().join("recovery"));
+    let mut app = new_app().with_recovery(recovery.clone(), "s1".into());
+    app.open_path(&path).expect("opens");
+    let mut h = harness(app);
+    open_tab(&mut h, "I. Chỉ đạo điều hành");
+    h.get_by_label(I_1_1).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(I_1_1).type_text("27");
+    h.run();
+    h.run_steps(12);
+    // Killed: the lock file stays behind, naming a process of this PC that is gone.
+    std::mem::forget(h);
+    let crashed = LockOwner {
+        pid: 4_999_999,
+        ..LockOwner::me("27/11/2026 08:00".into())
+    };
+    std::fs::write(
+        lock_path(&path),
+        serde_json::to_string(&crashed).expect("json"),
+    )
+    .expect("lock");
+    let mut h = harness(new_app().with_recovery(recovery.clone(), "s2".into()));
+    h.run();
+    h.get_by_label("Khôi phục").click();
+    h.run();
+    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(27.0));
+    assert!(!h.state().read_only);
+    let lock: LockOwner =
+        serde_json::from_str(&std::fs::read_to_string(lock_path(&path)).expect("lock"))
+            .expect("json");
+    assert_eq!(lock.pid, std::process::id());
+}

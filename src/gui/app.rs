@@ -750,15 +750,30 @@ impl PhulucApp {
                                 current,
                                 copy.original.clone(),
                             ));
+                            // The restored report belongs to its file again: hold it as
+                            // opening it would; if someone else has it open now, keep the
+                            // work but let it be saved only under another name.
+                            if let Some(path) = &copy.original {
+                                match lock::acquire(path, &me_now(), false) {
+                                    Ok(lock) => self.lock = lock,
+                                    Err(held) => {
+                                        self.read_only = true;
+                                        self.message(
+                                            "Báo cáo đang được mở ở nơi khác",
+                                            format!("{held}. Dữ liệu khôi phục vẫn còn trong cửa sổ; hãy lưu với tên khác (Lưu thành…)."),
+                                        );
+                                    }
+                                }
+                            }
                             // Keep the copy under this run's name until the report is saved.
                             self.autosave_due = Some(f64::NEG_INFINITY);
                             self.autosave_base = self.doc.report.clone();
                             self.autosave_tick(0.0);
-                            if copy.file
-                                != self.recovery.as_ref().map_or_else(PathBuf::new, |s| {
-                                    s.dir().join(format!("{}.json", self.recovery_key()))
-                                })
-                            {
+                            let current_copy = self
+                                .recovery
+                                .as_ref()
+                                .map(|s| s.path_of(&self.recovery_key()));
+                            if current_copy.as_ref() != Some(&copy.file) {
                                 let _ = std::fs::remove_file(&copy.file);
                             }
                         }
@@ -856,6 +871,8 @@ impl PhulucApp {
         match save_atomic(&path, report_to_json(&self.doc.report).as_bytes()) {
             Ok(()) => {
                 self.read_only = false;
+                // Copies are named after the file: drop the one under the old name (or
+                // the untitled one), then any under the new name.
                 self.forget_recovery();
                 self.doc.mark_saved(path.clone());
                 self.forget_recovery();
@@ -1119,9 +1136,4 @@ impl eframe::App for PhulucApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
-}
-
-/// Kept for tests: the template the app edits.
-pub fn template_of(app: &PhulucApp) -> &Template {
-    &app.doc.template
 }

@@ -71,7 +71,8 @@ impl RecoveryStore {
         }
     }
 
-    fn path_of(&self, key: &str) -> PathBuf {
+    /// The file of the copy named `key`.
+    pub fn path_of(&self, key: &str) -> PathBuf {
         self.dir.join(format!("{key}.json"))
     }
 
