@@ -120,8 +120,7 @@ fn save_loop(file: &Path) -> ExitCode {
         if report.set_text(&template, &id, value).is_err() {
             return ExitCode::from(EXIT_UNREADABLE);
         }
-        let text = crate::store::report_to_json(&report);
-        if crate::store::atomic::save_atomic(file, text.as_bytes()).is_err() {
+        if crate::store::save_report(file, &report).is_err() {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     }
@@ -190,45 +189,72 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
             status = EXIT_FINDINGS;
         }
         if json {
-            for f in findings {
-                let mut v = serde_json::to_value(&f).unwrap_or_default();
-                if many && let Some(o) = v.as_object_mut() {
-                    o.insert(
-                        "file".to_owned(),
-                        serde_json::json!(file.display().to_string()),
-                    );
+            for f in &findings {
+                match finding_json(f, many.then_some(file.as_path())) {
+                    Ok(v) => all.push(v),
+                    Err(e) => {
+                        eprintln!(
+                            "không chuyển được kết quả kiểm tra “{}” thành JSON: {e}; hãy chạy lại không có --json",
+                            file.display()
+                        );
+                        status = EXIT_UNREADABLE;
+                    }
                 }
-                all.push(v);
             }
         } else {
-            for f in findings {
-                let severity = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                let ids = if f.indicators.is_empty() {
-                    "-".to_owned()
-                } else {
-                    f.indicators.join(",")
-                };
-                let message = match &f.explained {
-                    Some(note) => format!("{} (đã giải trình: {note})", f.message),
-                    None => f.message.clone(),
-                };
-                let line = if many {
-                    format!("{}\t{severity}\t{ids}\t{message}", file.display())
-                } else {
-                    format!("{severity}\t{ids}\t{message}")
-                };
-                if writeln!(out, "{line}").is_err() {
+            for f in &findings {
+                if writeln!(out, "{}", finding_line(f, many.then_some(file.as_path()))).is_err() {
                     return ExitCode::from(status);
                 }
             }
         }
     }
     if json {
-        let text = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".to_owned());
-        let _ = writeln!(out, "{text}");
+        // Never "[]" in place of findings that could not be written: that would read as "no problem".
+        match serde_json::to_string_pretty(&all) {
+            Ok(text) => {
+                let _ = writeln!(out, "{text}");
+            }
+            Err(e) => {
+                eprintln!(
+                    "không chuyển được kết quả kiểm tra thành JSON: {e}; hãy chạy lại không có --json"
+                );
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
     }
     ExitCode::from(status)
+}
+
+/// One finding as a JSON object, with the report's `file` when several are checked.
+fn finding_json(f: &rules::Finding, file: Option<&Path>) -> serde_json::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(f)?;
+    if let (Some(file), Some(o)) = (file, v.as_object_mut()) {
+        o.insert(
+            "file".to_owned(),
+            serde_json::json!(file.display().to_string()),
+        );
+    }
+    Ok(v)
+}
+
+/// One finding as a line: `[file<TAB>]severity<TAB>indicators<TAB>message`.
+fn finding_line(f: &rules::Finding, file: Option<&Path>) -> String {
+    let severity = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let ids = if f.indicators.is_empty() {
+        "-".to_owned()
+    } else {
+        f.indicators.join(",")
+    };
+    let message = match &f.explained {
+        Some(note) => format!("{} (đã giải trình: {note})", f.message),
+        None => f.message.clone(),
+    };
+    match file {
+        Some(file) => format!("{}\t{severity}\t{ids}\t{message}", file.display()),
+        None => format!("{severity}\t{ids}\t{message}"),
+    }
 }

@@ -15,12 +15,11 @@ use super::document::Document;
 use super::{dialogs, findings, general, table, theme};
 use crate::model::report::{DocumentParts, GeneralInfo, display_cell};
 use crate::model::{Cell, Kind, Level, Report, Template, Value};
-use crate::store::atomic::save_atomic;
+use crate::store::load_report;
 use crate::store::lock::{self, FileLock, LockOwner};
 use crate::store::recovery::{RecoveryCopy, RecoveryStore};
 use crate::store::report_file::{REPORT_EXTENSION, report_from_bytes};
 use crate::store::templates::TemplateStore;
-use crate::store::{load_report, report_to_json};
 
 /// Seconds after typing stops before unsaved changes go to the recovery copy: long
 /// enough not to write on every keystroke, short enough that a power cut loses at
@@ -868,7 +867,7 @@ impl PhulucApp {
                 }
             }
         }
-        match save_atomic(&path, report_to_json(&self.doc.report).as_bytes()) {
+        match crate::store::save_report(&path, &self.doc.report) {
             Ok(()) => {
                 self.read_only = false;
                 // Copies are named after the file: drop the one under the old name (or

@@ -49,6 +49,16 @@ pub enum SaveError {
         /// Target file.
         path: PathBuf,
     },
+    /// The report could not be turned into the file's text; nothing was written.
+    #[error(
+        "không lưu được “{path}”: {source}; tệp trên đĩa chưa bị thay đổi và dữ liệu vẫn còn nguyên trong cửa sổ; hãy báo lỗi này cho người hỗ trợ phần mềm"
+    )]
+    Encode {
+        /// Target file.
+        path: PathBuf,
+        /// What could not be encoded.
+        source: super::report_file::EncodeError,
+    },
     /// Anything else.
     #[error("không lưu được “{path}”: {source}")]
     Other {

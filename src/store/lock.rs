@@ -91,7 +91,11 @@ fn process_alive(pid: u32) -> Option<bool> {
 /// share) gives no lock but no error: the report still opens.
 pub fn acquire(report: &Path, me: &LockOwner, take_over: bool) -> Result<Option<FileLock>, Held> {
     let path = lock_path(report);
-    let text = serde_json::to_string(me).unwrap_or_default();
+    // Four strings and a number always encode; were that ever to fail, no lock (as on a
+    // read-only share) is better than an empty lock file that says nothing about its owner.
+    let Ok(text) = serde_json::to_string(me) else {
+        return Ok(None);
+    };
     let write_new = || {
         OpenOptions::new()
             .write(true)

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value as Json, json};
 
 use super::atomic::{SaveError, replace_atomic};
-use super::report_file::report_to_json;
+use super::report_file::{EncodeError, report_to_value};
 use crate::model::Report;
 
 /// The `format` field of a recovery copy.
@@ -76,7 +76,7 @@ impl RecoveryStore {
         self.dir.join(format!("{key}.json"))
     }
 
-    /// Write (or replace) the copy.
+    /// Write (or replace) the copy. On an error the previous copy, if any, is left as it was.
     pub fn write(
         &self,
         key: &str,
@@ -87,16 +87,20 @@ impl RecoveryStore {
         std::fs::create_dir_all(&self.dir).map_err(|_| SaveError::NoFolder {
             path: self.dir.clone(),
         })?;
-        let report: Json = serde_json::from_str(&report_to_json(report)).unwrap_or(Json::Null);
+        let path = self.path_of(key);
         let copy = json!({
             "format": RECOVERY_FORMAT,
             "format_version": 1,
             "original": original.map(|p| p.to_string_lossy().into_owned()),
             "saved_at": saved_at,
-            "report": report,
+            "report": report_to_value(report),
         });
-        let text = serde_json::to_string_pretty(&copy).unwrap_or_default();
-        replace_atomic(&self.path_of(key), text.as_bytes())
+        // Cannot fail today, see `EncodeError`; if it ever does, no copy rather than an empty one.
+        let text = serde_json::to_string_pretty(&copy).map_err(|e| SaveError::Encode {
+            path: path.clone(),
+            source: EncodeError(e),
+        })?;
+        replace_atomic(&path, text.as_bytes())
     }
 
     /// Remove the copy (after a save, or when the officer chose not to keep the changes).

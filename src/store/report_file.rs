@@ -22,6 +22,7 @@ use crate::model::report::{DocumentParts, GeneralInfo, read_cell};
 use crate::model::value::{self, NumberKind};
 use crate::model::{Cell, DocumentRef, Entry, IndicatorId, Kind, Level, Report, Template, Value};
 
+use super::atomic::{SaveError, save_atomic};
 use super::templates::TemplateStore;
 
 /// The `format` field of every report file.
@@ -96,6 +97,16 @@ pub enum LoadError {
         detail: String,
     },
 }
+
+/// A report could not be turned into the JSON text of its file. Nothing was written.
+///
+/// [`report_to_json`] builds a `serde_json::Value` of strings, whole numbers, finite
+/// floats and string-keyed maps, which serde_json always turns into text: this cannot
+/// happen with today's report. It is an error rather than an empty file in case a
+/// later field can fail (a map with non-string keys, say).
+#[derive(Debug, thiserror::Error)]
+#[error("không chuyển được báo cáo thành JSON: {0}")]
+pub struct EncodeError(#[from] pub serde_json::Error);
 
 /// Read a report file and the template it was made for.
 pub fn load_report(
@@ -410,8 +421,43 @@ fn write_value(v: &Value) -> Json {
 }
 
 /// The report as the JSON text written to disk (pretty, newest format version).
-pub fn report_to_json(report: &Report) -> String {
-    let g = &report.general;
+///
+/// See [`EncodeError`] for why this cannot fail today.
+pub fn report_to_json(report: &Report) -> Result<String, EncodeError> {
+    let mut text = serde_json::to_string_pretty(&report_to_value(report))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Save `report` to `path` in the report file format, atomically, keeping the previous
+/// version as a backup ([`save_atomic`]). On an error nothing on disk changed.
+pub fn save_report(path: &Path, report: &Report) -> Result<(), SaveError> {
+    let text = report_to_json(report).map_err(|source| SaveError::Encode {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    save_atomic(path, text.as_bytes())
+}
+
+/// The report as a JSON value, as written to disk (newest format version).
+pub(super) fn report_to_value(report: &Report) -> Json {
+    let mut root = json!({
+        "format": REPORT_FORMAT,
+        "format_version": REPORT_FORMAT_VERSION,
+        "template": {"id": report.template_id, "version": report.template_version},
+        "general": general_to_json(&report.general),
+        "values": values_to_json(report),
+    });
+    if !report.acknowledged.is_empty()
+        && let Some(o) = root.as_object_mut()
+    {
+        o.insert("acknowledged".to_owned(), json!(report.acknowledged));
+    }
+    root
+}
+
+/// The general information; empty fields are left out.
+fn general_to_json(g: &GeneralInfo) -> Map<String, Json> {
     let mut general = Map::new();
     let mut put = |k: &str, v: Json| {
         if !(v.is_null() || v.as_str() == Some("")) {
@@ -440,7 +486,11 @@ pub fn report_to_json(report: &Report) -> String {
     put("signer", json!(g.signer));
     put("signer_authority", json!(g.signer_authority));
     put("signer_title", json!(g.signer_title));
+    general
+}
 
+/// Every entry by indicator id, and the unknown ones as they were read.
+fn values_to_json(report: &Report) -> Map<String, Json> {
     let mut values = Map::new();
     for (id, entry) in report.entries() {
         let mut e = Map::new();
@@ -461,21 +511,7 @@ pub fn report_to_json(report: &Report) -> String {
     for (id, raw) in &report.unknown {
         values.entry(id.clone()).or_insert_with(|| raw.clone());
     }
-    let mut root = json!({
-        "format": REPORT_FORMAT,
-        "format_version": REPORT_FORMAT_VERSION,
-        "template": {"id": report.template_id, "version": report.template_version},
-        "general": general,
-        "values": values,
-    });
-    if !report.acknowledged.is_empty()
-        && let Some(o) = root.as_object_mut()
-    {
-        o.insert("acknowledged".to_owned(), json!(report.acknowledged));
-    }
-    let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
-    text.push('\n');
-    text
+    values
 }
 
 #[cfg(test)]
@@ -519,7 +555,7 @@ mod tests {
         let unknown: Vec<_> = r.unknown.keys().cloned().collect();
         assert_eq!(unknown, ["I.2.1", "III.6", "VIII.2"]);
         // Written back, nothing is lost.
-        let again = report_to_json(&r);
+        let again = report_to_json(&r).expect("encodes");
         let (r2, _) = load(&again).expect("reloads");
         assert_eq!(r2, r);
     }
@@ -545,6 +581,41 @@ mod tests {
             assert!(message.contains(expected), "{message}");
             assert!(message.contains("a.phuluc.json"), "{message}");
         }
+    }
+
+    /// Encoding cannot fail with today's report (see [`EncodeError`]), so only the message
+    /// the officer would see is tested.
+    #[test]
+    fn an_encoding_failure_names_the_file_and_says_the_data_is_kept() {
+        use serde::ser::Error as _;
+        let err = SaveError::Encode {
+            path: PathBuf::from("xã An Hòa.phuluc.json"),
+            source: EncodeError(serde_json::Error::custom("khoá không phải chữ")),
+        };
+        let message = err.to_string();
+        for expected in [
+            "“xã An Hòa.phuluc.json”",
+            "không chuyển được báo cáo thành JSON: khoá không phải chữ",
+            "dữ liệu vẫn còn nguyên trong cửa sổ",
+        ] {
+            assert!(message.contains(expected), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_saved_report_loads_back_and_keeps_the_previous_version() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("Báo cáo.phuluc.json");
+        let (mut r, t) = load(&format!("{{{HEAD}}}")).expect("loads");
+        save_report(&path, &r).expect("saves");
+        let id = IndicatorId::parse("I.1.1").expect("id");
+        r.set_text(&t, &id, "28").expect("a count");
+        save_report(&path, &r).expect("saves again");
+        let (back, _) = load_report(&path, &store()).expect("reloads");
+        assert_eq!(back, r);
+        let backup = super::super::atomic::backup_path(&path);
+        let (before, _) = load_report(&backup, &store()).expect("the backup loads");
+        assert_eq!(before.number(&id), None);
     }
 
     #[test]
