@@ -73,13 +73,6 @@ pub enum Command {
     },
 }
 
-/// Where templates kept by the program live (shared with the window).
-pub fn template_store() -> TemplateStore {
-    let dir = directories::ProjectDirs::from("vn", "phuluc", "phuluc")
-        .map(|d| d.data_dir().join("templates"));
-    TemplateStore::new(dir)
-}
-
 /// Run the command line with these arguments (without the program name handling: clap does it).
 pub fn run<I, T>(args: I) -> ExitCode
 where
@@ -109,7 +102,7 @@ where
 }
 
 fn save_loop(file: &Path) -> ExitCode {
-    let Ok((mut report, template)) = load_report(file, &template_store()) else {
+    let Ok((mut report, template)) = load_report(file, &TemplateStore::in_data_folder()) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
     let Some(id) = crate::model::IndicatorId::parse("I.1.1") else {
@@ -143,7 +136,7 @@ fn export(file: &Path, output: &Path, draft: bool) -> ExitCode {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let (report, template) = match load_report(file, &template_store()) {
+    let (report, template) = match load_report(file, &TemplateStore::in_data_folder()) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("{e}");
@@ -169,7 +162,7 @@ fn export(file: &Path, output: &Path, draft: bool) -> ExitCode {
 }
 
 fn check(files: &[PathBuf], json: bool) -> ExitCode {
-    let store = template_store();
+    let store = TemplateStore::in_data_folder();
     let many = files.len() > 1;
     let mut status = EXIT_OK;
     let mut all = Vec::new();

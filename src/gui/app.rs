@@ -280,7 +280,7 @@ impl PhulucApp {
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
-        let app = PhulucApp::new(crate::cli::template_store(), settings)?;
+        let app = PhulucApp::new(TemplateStore::in_data_folder(), settings)?;
         let session = format!(
             "{}-{}",
             chrono::Local::now().format("%Y%m%d-%H%M%S"),

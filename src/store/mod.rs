@@ -17,4 +17,14 @@ pub mod recovery;
 pub mod report_file;
 pub mod templates;
 
+use std::path::PathBuf;
+
 pub use report_file::{EncodeError, LoadError, load_report, report_to_json, save_report};
+
+/// The program's data folder, the one place that knows where it is: kept templates
+/// (`templates/`) and recovery copies (`recovery/`) live in it. `~/.local/share/phuluc`
+/// on Linux (`$XDG_DATA_HOME/phuluc`), `%APPDATA%\phuluc\phuluc\data` on Windows;
+/// `None` when the system gives no home folder.
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("vn", "phuluc", "phuluc").map(|d| d.data_dir().to_path_buf())
+}

@@ -43,10 +43,9 @@ impl RecoveryStore {
         RecoveryStore { dir }
     }
 
-    /// The usual folder: the program's data folder, `recovery/`.
+    /// The usual folder: the program's data folder ([`super::data_dir`]), `recovery/`.
     pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("vn", "phuluc", "phuluc")
-            .map(|d| d.data_dir().join("recovery"))
+        super::data_dir().map(|d| d.join("recovery"))
     }
 
     /// The folder.

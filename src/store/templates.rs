@@ -48,6 +48,12 @@ impl TemplateStore {
         }
     }
 
+    /// The built-in forms, plus those kept in the program's data folder
+    /// ([`super::data_dir`], `templates/`): what the window and the command line use.
+    pub fn in_data_folder() -> TemplateStore {
+        TemplateStore::new(super::data_dir().map(|d| d.join("templates")))
+    }
+
     /// Only the built-in forms (tests, and when no data folder can be found).
     pub fn builtin_only() -> TemplateStore {
         TemplateStore::new(None)
