@@ -64,13 +64,6 @@ pub enum Command {
         #[arg(long)]
         draft: bool,
     },
-    /// Only for the tests: save FILE over and over, alternating I.1.1 between 28 and 29,
-    /// until killed (to prove a kill mid-save never leaves a half-written file).
-    #[command(hide = true, name = "__save-loop")]
-    SaveLoop {
-        /// The report to rewrite.
-        file: PathBuf,
-    },
 }
 
 /// Run the command line with these arguments (without the program name handling: clap does it).
@@ -97,27 +90,7 @@ where
             output,
             draft,
         } => export(&file, &output, draft),
-        Command::SaveLoop { file } => save_loop(&file),
     }
-}
-
-fn save_loop(file: &Path) -> ExitCode {
-    let Ok((mut report, template)) = load_report(file, &TemplateStore::in_data_folder()) else {
-        return ExitCode::from(EXIT_UNREADABLE);
-    };
-    let Some(id) = crate::model::IndicatorId::parse("I.1.1") else {
-        return ExitCode::from(EXIT_UNREADABLE);
-    };
-    for n in 0u64.. {
-        let value = if n % 2 == 0 { "28" } else { "29" };
-        if report.set_text(&template, &id, value).is_err() {
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-        if crate::store::save_report(file, &report).is_err() {
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-    }
-    ExitCode::from(EXIT_OK)
 }
 
 fn export(file: &Path, output: &Path, draft: bool) -> ExitCode {

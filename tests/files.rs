@@ -1,9 +1,16 @@
 //! Report files: round trip, old versions, refusals that leave the file untouched, atomic save.
 
+use std::io::Write;
+
 use phuluc::model::IndicatorId;
 use phuluc::store::atomic::{backup_path, save_atomic};
 use phuluc::store::templates::TemplateStore;
 use phuluc::store::{load_report, report_to_json, save_report};
+
+/// Set to a report's path, [`save_loop_child`] saves that report over and over.
+const SAVE_LOOP_VAR: &str = "PHULUC_SAVE_LOOP";
+/// The line [`save_loop_child`] prints after each completed save.
+const SAVED_LINE: &str = "phuluc-save-loop: saved";
 
 #[test]
 fn every_released_format_version_still_loads() {
@@ -67,28 +74,30 @@ fn refused_files_are_left_byte_identical() {
 
 /// Kill a process that saves the same report over and over, many times, at odd moments:
 /// the file on disk is always one complete version or the other, never a torn one.
+///
+/// The process is this test binary again, running only [`save_loop_child`]. Each round
+/// waits until the child has completed a save before killing it, so a slow start-up
+/// cannot make every kill land before the first save.
 #[test]
 fn a_kill_in_the_middle_of_saving_never_leaves_a_broken_file() {
-    use std::process::{Command, Stdio};
-    use std::time::Duration;
+    const MIN_ROUNDS: u64 = 30;
+    const MAX_ROUNDS: u64 = 300;
     let dir = crate::temp();
     let path = dir.path().join("Báo cáo đang lưu.phuluc.json");
     std::fs::copy(crate::fixture("report-v2.phuluc.json"), &path).expect("copy");
     let store = TemplateStore::builtin_only();
     let id = IndicatorId::parse("I.1.1").expect("id");
     let mut seen = std::collections::BTreeSet::new();
-    for round in 0..30u64 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_phuluc"))
-            .arg("__save-loop")
-            .arg(&path)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starts");
-        // Odd, changing delays so the kill lands at different points of a save.
-        std::thread::sleep(Duration::from_millis(15 + (round * 7919) % 60));
-        child.kill().expect("kill");
-        child.wait().expect("wait");
+    let mut round = 0;
+    while round < MIN_ROUNDS || seen.len() < 2 {
+        assert!(
+            round < MAX_ROUNDS,
+            "after {round} rounds only {seen:?} was ever on disk"
+        );
+        // Odd, changing delays after a completed save, so the kill lands at different
+        // points of the next saves.
+        let delay = std::time::Duration::from_micros(300 + (round * 7919) % 25_000);
+        kill_while_saving(&path, delay, round);
         let (report, _) = load_report(&path, &store)
             .unwrap_or_else(|e| panic!("round {round}: the file is broken after a kill: {e}"));
         let value = report.number(&id).expect("I.1.1 present");
@@ -99,12 +108,78 @@ fn a_kill_in_the_middle_of_saving_never_leaves_a_broken_file() {
             report.number(&IndicatorId::parse("III.6.6").expect("id")),
             Some(48716.0)
         );
+        round += 1;
     }
-    assert_eq!(
-        seen.len(),
-        2,
-        "both versions should have been caught on disk: {seen:?}"
+}
+
+/// Start [`save_loop_child`] on `path`, wait (at most 10 s) until it has completed one
+/// save, wait `delay` more, then kill it.
+fn kill_while_saving(path: &std::path::Path, delay: std::time::Duration, round: u64) {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(std::env::current_exe().expect("the test binary"))
+        .args([
+            "--exact",
+            "files::save_loop_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(SAVE_LOOP_VAR, path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().expect("piped");
+    let (saved, saves) = std::sync::mpsc::channel();
+    // Drains the pipe so the child never blocks on it; ends when the child is gone.
+    let reader = std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if line.starts_with(SAVED_LINE) {
+                let _ = saved.send(());
+            }
+        }
+    });
+    let first = saves.recv_timeout(std::time::Duration::from_secs(10));
+    if first.is_ok() {
+        std::thread::sleep(delay);
+    }
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    reader.join().expect("reader");
+    assert!(
+        first.is_ok(),
+        "round {round}: the saving process completed no save within 10 s ({first:?})"
     );
+}
+
+/// Not a test on its own: the process [`a_kill_in_the_middle_of_saving_never_leaves_a_broken_file`]
+/// kills. Without [`SAVE_LOOP_VAR`] it returns at once. With it, it saves that report
+/// until killed, I.1.1 alternating between 28 and 29 starting from the value not on
+/// disk (so the first save changes the file), printing [`SAVED_LINE`] after each save.
+#[test]
+fn save_loop_child() {
+    let Some(path) = std::env::var_os(SAVE_LOOP_VAR) else {
+        return;
+    };
+    let path = std::path::PathBuf::from(path);
+    let (mut report, template) =
+        load_report(&path, &TemplateStore::builtin_only()).expect("the report loads");
+    let id = IndicatorId::parse("I.1.1").expect("id");
+    let first = if report.number(&id) == Some(28.0) {
+        "29"
+    } else {
+        "28"
+    };
+    let second = if first == "28" { "29" } else { "28" };
+    let mut out = std::io::stdout();
+    loop {
+        for value in [first, second] {
+            report.set_text(&template, &id, value).expect("a count");
+            save_report(&path, &report).expect("saves");
+            writeln!(out, "{SAVED_LINE} {value}").expect("the test reads this");
+        }
+    }
 }
 
 /// Broken and hostile files: each gives a clear message naming the file, or loads with
