@@ -273,7 +273,7 @@ fn a_full_or_read_only_disk_gives_a_clear_message_and_keeps_the_old_file() {
         .map(|o| o.stdout == b"0\n")
         .unwrap_or(false);
     if !root {
-        eprintln!("skipped: mounting a small tmpfs needs root");
+        skipped("mounting a small tmpfs needs root");
         return;
     }
     struct Mounted(std::path::PathBuf);
@@ -293,7 +293,7 @@ fn a_full_or_read_only_disk_gives_a_clear_message_and_keeps_the_old_file() {
         .expect("mount runs");
     if !ok.success() {
         // A container without the right to mount: say so rather than pretend.
-        eprintln!("skipped: this machine does not allow mounting a tmpfs");
+        skipped("this machine does not allow mounting a tmpfs");
         return;
     }
     let _mounted = Mounted(usb.clone());
@@ -326,4 +326,14 @@ fn a_full_or_read_only_disk_gives_a_clear_message_and_keeps_the_old_file() {
     assert!(matches!(err, SaveError::Denied { .. }), "{err:?}");
     assert!(err.to_string().contains("không có quyền ghi"), "{err}");
     assert_eq!(std::fs::read(&path).expect("read"), old);
+}
+
+/// Say that the disk test did not run, where `cargo test` shows it: libtest captures
+/// `eprintln!` of a passing test, but not writes to the stderr handle itself.
+fn skipped(why: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "files::a_full_or_read_only_disk_gives_a_clear_message_and_keeps_the_old_file: \
+         SKIPPED, {why}; it did not test anything here"
+    );
 }
