@@ -314,102 +314,16 @@ impl Template {
         let mut pending_checks = Vec::new();
         let mut index: HashMap<IndicatorId, usize> = HashMap::with_capacity(raw.rows.len());
         for (at, raw_row) in raw.rows.into_iter().enumerate() {
-            let fail = |problem: String| TemplateError::Row {
+            let row = check_row(&raw_row, &rows, &index).map_err(|problem| TemplateError::Row {
                 position: at + 1,
                 id: raw_row.id.clone(),
                 problem,
-            };
-            let id = IndicatorId::parse(&raw_row.id)
-                .ok_or_else(|| fail("mã hàng phải có dạng I, III.6 hoặc III.6.10".to_owned()))?;
-            if index.contains_key(&id) {
-                return Err(fail("mã hàng bị trùng".to_owned()));
+            })?;
+            for raw in raw_row.checks {
+                pending_checks.push((at, raw_row.id.clone(), raw));
             }
-            let parent_levels = match id.parent() {
-                None => Level::ALL.to_vec(),
-                Some(parent) => {
-                    let Some(&p) = index.get(&parent) else {
-                        return Err(fail(format!("hàng {parent} phải đứng trước hàng này")));
-                    };
-                    let last_parent = rows
-                        .iter()
-                        .rev()
-                        .find(|r| r.depth() == parent.depth())
-                        .map(|r| &r.id);
-                    if last_parent != Some(&parent) {
-                        return Err(fail(format!(
-                            "hàng này phải nằm ngay trong nhóm {parent}, không sau nhóm khác"
-                        )));
-                    }
-                    rows[p].levels.clone()
-                }
-            };
-            let label = super::value::nfc(raw_row.label.trim());
-            if label.is_empty() {
-                return Err(fail("thiếu tên chỉ tiêu (\"label\")".to_owned()));
-            }
-            if raw_row.sub && id.depth() != Depth::Item {
-                return Err(fail(
-                    "chỉ hàng con (I.1.1) mới được đánh dấu \"sub\"".to_owned(),
-                ));
-            }
-            let kind = parse_kind(&raw_row).map_err(fail)?;
-            if kind.is_some() && id.depth() == Depth::Section {
-                return Err(fail(
-                    "hàng mục lớn (I, II, …) không nhận giá trị".to_owned(),
-                ));
-            }
-            let unit = match (&kind, &raw_row.unit) {
-                (_, Some(unit)) => super::value::nfc(unit.trim()),
-                (Some(k), None) => k
-                    .choices()
-                    .map(|c| {
-                        c.iter()
-                            .map(|c| format!("{} = {}", c.label, c.code))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .unwrap_or_default(),
-                (None, None) => String::new(),
-            };
-            let levels = match raw_row.levels {
-                None => parent_levels,
-                Some(own) if own.is_empty() => {
-                    return Err(fail("\"levels\" không được rỗng".to_owned()));
-                }
-                Some(own) => {
-                    if let Some(extra) = own.iter().find(|l| !parent_levels.contains(l)) {
-                        return Err(fail(format!(
-                            "\"levels\" có {} mà nhóm bên trên không áp dụng",
-                            extra.label()
-                        )));
-                    }
-                    own
-                }
-            };
-            if raw_row.required.is_some() && kind.is_none() {
-                return Err(fail(
-                    "dòng tiêu đề không thể bắt buộc nhập (\"required\")".to_owned(),
-                ));
-            }
-            for raw in &raw_row.checks {
-                pending_checks.push((at, raw_row.id.clone(), raw.clone()));
-            }
-            index.insert(id.clone(), rows.len());
-            rows.push(Row {
-                required: raw_row.required,
-                search_key: fold_for_search(&format!("{id} {label}")),
-                id,
-                short: raw_row
-                    .short
-                    .as_deref()
-                    .map(|s| super::value::nfc(s.trim()))
-                    .unwrap_or_else(|| label.clone()),
-                label,
-                sub: raw_row.sub,
-                kind,
-                unit,
-                levels,
-            });
+            index.insert(row.id.clone(), rows.len());
+            rows.push(row);
         }
         let checks = check_checks(&rows, &index, pending_checks)?;
         Ok(Template {
@@ -509,6 +423,104 @@ impl Template {
         hits.sort_by_key(|h| std::cmp::Reverse(h.0));
         hits.into_iter().map(|(_, r)| r).collect()
     }
+}
+
+/// Check one row against the rows before it (`rows`, found by id in `index`); `Err` says
+/// what is wrong with it.
+fn check_row(
+    raw_row: &RawRow,
+    rows: &[Row],
+    index: &HashMap<IndicatorId, usize>,
+) -> Result<Row, String> {
+    let id = IndicatorId::parse(&raw_row.id)
+        .ok_or_else(|| "mã hàng phải có dạng I, III.6 hoặc III.6.10".to_owned())?;
+    if index.contains_key(&id) {
+        return Err("mã hàng bị trùng".to_owned());
+    }
+    let parent_levels = parent_levels(&id, rows, index)?;
+    let label = super::value::nfc(raw_row.label.trim());
+    if label.is_empty() {
+        return Err("thiếu tên chỉ tiêu (\"label\")".to_owned());
+    }
+    if raw_row.sub && id.depth() != Depth::Item {
+        return Err("chỉ hàng con (I.1.1) mới được đánh dấu \"sub\"".to_owned());
+    }
+    let kind = parse_kind(raw_row)?;
+    if kind.is_some() && id.depth() == Depth::Section {
+        return Err("hàng mục lớn (I, II, …) không nhận giá trị".to_owned());
+    }
+    let unit = match (&kind, &raw_row.unit) {
+        (_, Some(unit)) => super::value::nfc(unit.trim()),
+        (Some(k), None) => k
+            .choices()
+            .map(|c| {
+                c.iter()
+                    .map(|c| format!("{} = {}", c.label, c.code))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default(),
+        (None, None) => String::new(),
+    };
+    let levels = match &raw_row.levels {
+        None => parent_levels,
+        Some(own) if own.is_empty() => {
+            return Err("\"levels\" không được rỗng".to_owned());
+        }
+        Some(own) => {
+            if let Some(extra) = own.iter().find(|l| !parent_levels.contains(l)) {
+                return Err(format!(
+                    "\"levels\" có {} mà nhóm bên trên không áp dụng",
+                    extra.label()
+                ));
+            }
+            own.clone()
+        }
+    };
+    if raw_row.required.is_some() && kind.is_none() {
+        return Err("dòng tiêu đề không thể bắt buộc nhập (\"required\")".to_owned());
+    }
+    Ok(Row {
+        required: raw_row.required,
+        search_key: fold_for_search(&format!("{id} {label}")),
+        id,
+        short: raw_row
+            .short
+            .as_deref()
+            .map(|s| super::value::nfc(s.trim()))
+            .unwrap_or_else(|| label.clone()),
+        label,
+        sub: raw_row.sub,
+        kind,
+        unit,
+        levels,
+    })
+}
+
+/// The levels a row inherits: its parent's (the group's for a row, the section's for a
+/// group), all for a section. The parent must be the latest row of its depth.
+fn parent_levels(
+    id: &IndicatorId,
+    rows: &[Row],
+    index: &HashMap<IndicatorId, usize>,
+) -> Result<Vec<Level>, String> {
+    let Some(parent) = id.parent() else {
+        return Ok(Level::ALL.to_vec());
+    };
+    let Some(&p) = index.get(&parent) else {
+        return Err(format!("hàng {parent} phải đứng trước hàng này"));
+    };
+    let last_parent = rows
+        .iter()
+        .rev()
+        .find(|r| r.depth() == parent.depth())
+        .map(|r| &r.id);
+    if last_parent != Some(&parent) {
+        return Err(format!(
+            "hàng này phải nằm ngay trong nhóm {parent}, không sau nhóm khác"
+        ));
+    }
+    Ok(rows[p].levels.clone())
 }
 
 /// Parse the checks of every row, now that every row is known.

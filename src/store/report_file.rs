@@ -150,6 +150,45 @@ pub fn report_from_bytes(
     bytes: &[u8],
     templates: &TemplateStore,
 ) -> Result<(Report, Template), LoadError> {
+    let json = parse_text(path, bytes)?;
+    let root = match json.as_object() {
+        Some(root) if root.get("format").and_then(Json::as_str) == Some(REPORT_FORMAT) => root,
+        _ => {
+            return Err(LoadError::Foreign {
+                path: path.to_path_buf(),
+            });
+        }
+    };
+    let template = template_of(path, root, templates)?;
+    let mut report = Report::new(&template);
+    if let Some(general) = root.get("general") {
+        let general = general
+            .as_object()
+            .ok_or_else(|| shape(path, "general", "phải là một đối tượng"))?;
+        report.general =
+            read_general(general).map_err(|(field, detail)| shape(path, &field, &detail))?;
+    }
+    if let Some(acknowledged) = root.get("acknowledged") {
+        read_acknowledged(acknowledged, &mut report)
+            .map_err(|detail| shape(path, "acknowledged", detail))?;
+    }
+    if let Some(values) = root.get("values") {
+        read_values(path, values, &template, &mut report)?;
+    }
+    Ok((report, template))
+}
+
+/// A field of the file has the wrong shape.
+fn shape(path: &Path, field: &str, detail: &str) -> LoadError {
+    LoadError::Shape {
+        path: path.to_path_buf(),
+        field: field.to_owned(),
+        detail: detail.to_owned(),
+    }
+}
+
+/// The bytes as JSON: UTF-8 (a BOM is allowed), not empty, well formed, no key twice.
+fn parse_text(path: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
     let corrupt = |detail: String| LoadError::Corrupt {
         path: path.to_path_buf(),
         detail,
@@ -176,25 +215,19 @@ pub fn report_from_bytes(
             .unwrap_or_default()
             .to_owned(),
     })?;
-    let Some(root) = json.as_object() else {
-        return Err(LoadError::Foreign {
-            path: path.to_path_buf(),
-        });
-    };
-    if root.get("format").and_then(Json::as_str) != Some(REPORT_FORMAT) {
-        return Err(LoadError::Foreign {
-            path: path.to_path_buf(),
-        });
-    }
-    let shape = |field: &str, detail: &str| LoadError::Shape {
-        path: path.to_path_buf(),
-        field: field.to_owned(),
-        detail: detail.to_owned(),
-    };
+    Ok(json)
+}
+
+/// The template the report names, after checking that this program reads its format version.
+fn template_of(
+    path: &Path,
+    root: &Map<String, Json>,
+    templates: &TemplateStore,
+) -> Result<Template, LoadError> {
     let version = root
         .get("format_version")
         .and_then(Json::as_u64)
-        .ok_or_else(|| shape("format_version", "phải là số nguyên dương"))?;
+        .ok_or_else(|| shape(path, "format_version", "phải là số nguyên dương"))?;
     if version > REPORT_FORMAT_VERSION {
         return Err(LoadError::TooNew {
             path: path.to_path_buf(),
@@ -202,71 +235,68 @@ pub fn report_from_bytes(
             supported: REPORT_FORMAT_VERSION,
         });
     }
-    let template_ref = root
-        .get("template")
-        .and_then(Json::as_object)
-        .ok_or_else(|| shape("template", "phải có \"id\" và \"version\""))?;
-    let string_of =
-        |o: &Map<String, Json>, k: &str| o.get(k).and_then(Json::as_str).map(str::to_owned);
-    let (Some(tid), Some(tversion)) = (
-        string_of(template_ref, "id"),
-        string_of(template_ref, "version"),
-    ) else {
-        return Err(shape("template", "phải có \"id\" và \"version\""));
+    let template_ref = root.get("template").and_then(Json::as_object);
+    let string_of = |k: &str| {
+        template_ref
+            .and_then(|o| o.get(k))
+            .and_then(Json::as_str)
+            .map(str::to_owned)
     };
-    let template = templates
-        .find(&tid, &tversion)
+    let (Some(id), Some(version)) = (string_of("id"), string_of("version")) else {
+        return Err(shape(path, "template", "phải có \"id\" và \"version\""));
+    };
+    templates
+        .find(&id, &version)
         .ok_or_else(|| LoadError::UnknownTemplate {
             path: path.to_path_buf(),
-            id: tid.clone(),
-            version: tversion.clone(),
-        })?;
-    let mut report = Report::new(&template);
-    if let Some(general) = root.get("general") {
-        let general = general
-            .as_object()
-            .ok_or_else(|| shape("general", "phải là một đối tượng"))?;
-        report.general = read_general(general).map_err(|(field, detail)| shape(&field, &detail))?;
+            id,
+            version,
+        })
+}
+
+/// The explanations of confirmed warnings; `Err` says what is wrong with the field.
+fn read_acknowledged(acknowledged: &Json, report: &mut Report) -> Result<(), &'static str> {
+    let acknowledged = acknowledged
+        .as_object()
+        .ok_or("phải là một đối tượng {mã cảnh báo: giải trình}")?;
+    for (key, note) in acknowledged {
+        let note = note.as_str().ok_or("mỗi giải trình phải là chữ")?;
+        report.acknowledged.insert(key.clone(), value::nfc(note));
     }
-    if let Some(acknowledged) = root.get("acknowledged") {
-        let acknowledged = acknowledged.as_object().ok_or_else(|| {
-            shape(
-                "acknowledged",
-                "phải là một đối tượng {mã cảnh báo: giải trình}",
-            )
-        })?;
-        for (key, note) in acknowledged {
-            let note = note
-                .as_str()
-                .ok_or_else(|| shape("acknowledged", "mỗi giải trình phải là chữ"))?;
-            report.acknowledged.insert(key.clone(), value::nfc(note));
+    Ok(())
+}
+
+/// The entries by indicator id; one that does not fit the template is kept aside as unknown.
+fn read_values(
+    path: &Path,
+    values: &Json,
+    template: &Template,
+    report: &mut Report,
+) -> Result<(), LoadError> {
+    let values = values
+        .as_object()
+        .ok_or_else(|| shape(path, "values", "phải là một đối tượng theo mã chỉ tiêu"))?;
+    for (key, raw) in values {
+        if longest_text(raw) > MAX_CELL_CHARS {
+            return Err(shape(
+                path,
+                &format!("values.{key}"),
+                &format!("nội dung dài hơn {MAX_CELL_CHARS} ký tự; tệp có thể đã bị hỏng"),
+            ));
+        }
+        let row = IndicatorId::parse(key).and_then(|id| template.row(&id));
+        let entry = match (row, raw.as_object()) {
+            (Some(row), Some(obj)) => read_entry(row.kind.as_ref(), obj),
+            _ => None,
+        };
+        match (row, entry) {
+            (Some(row), Some(entry)) => report.put(row.id.clone(), entry),
+            _ => {
+                report.unknown.insert(key.clone(), raw.clone());
+            }
         }
     }
-    if let Some(values) = root.get("values") {
-        let values = values
-            .as_object()
-            .ok_or_else(|| shape("values", "phải là một đối tượng theo mã chỉ tiêu"))?;
-        for (key, raw) in values {
-            if longest_text(raw) > MAX_CELL_CHARS {
-                return Err(shape(
-                    &format!("values.{key}"),
-                    &format!("nội dung dài hơn {MAX_CELL_CHARS} ký tự; tệp có thể đã bị hỏng"),
-                ));
-            }
-            let row = IndicatorId::parse(key).and_then(|id| template.row(&id));
-            let entry = match (row, raw.as_object()) {
-                (Some(row), Some(obj)) => read_entry(row.kind.as_ref(), obj),
-                _ => None,
-            };
-            match (row, entry) {
-                (Some(row), Some(entry)) => report.put(row.id.clone(), entry),
-                _ => {
-                    report.unknown.insert(key.clone(), raw.clone());
-                }
-            }
-        }
-    }
-    Ok((report, template))
+    Ok(())
 }
 
 /// The longest string anywhere in a JSON value, in characters.
