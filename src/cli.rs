@@ -1,9 +1,11 @@
-//! The command line of the same `phuluc` binary, for checking reports in bulk
-//! (a district officer checks every commune's file at once) and, later, exporting.
+//! The command line of the same `phuluc` binary: `check` reads reports in bulk (a
+//! district officer checks every commune's file at once), `export` writes the appendix
+//! as PDF or Excel without opening the window.
 //!
-//! Output is meant for both people and scripts: one finding per line as
+//! `check` output is meant for both people and scripts: one finding per line as
 //! `severity<TAB>indicator<TAB>message`, or a JSON array with `--json`.
-//! Exit status: 0 no errors, 1 at least one error, 2 a file could not be read.
+//! Exit status: 0 no errors, 1 at least one error (for `export`: a report with errors
+//! and no `--draft`), 2 a file could not be read or written.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -66,7 +68,8 @@ pub enum Command {
     },
 }
 
-/// Run the command line with these arguments (without the program name handling: clap does it).
+/// Run the command line with these arguments, the program's name first (as
+/// `std::env::args_os` gives them).
 pub fn run<I, T>(args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,

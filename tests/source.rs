@@ -5,7 +5,7 @@ use phuluc::model::{Cell, Depth, IndicatorId, Kind, Template};
 use phuluc::store::report_file::report_from_bytes;
 use phuluc::store::templates::TemplateStore;
 
-/// Typos of the source that the template corrects (listed in shared/source/README.md).
+/// Typos of the source (`tests/fixtures/source-appendix-2021.txt`) that the template corrects.
 const LABEL_FIXES: [(&str, &str, &str); 2] = [
     (
         "III.7",
@@ -48,7 +48,8 @@ struct SourceRow {
 }
 
 /// The rows of the appendix as the source prints them, with their ids worked out
-/// the way form.md describes (Roman section, group number, position under the group).
+/// the way `docs/template-format.md` describes (Roman section, group number, position
+/// under the group).
 fn source_rows() -> Vec<SourceRow> {
     let text =
         std::fs::read_to_string(crate::fixture("source-appendix-2021.txt")).expect("fixture");

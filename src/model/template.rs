@@ -158,7 +158,8 @@ pub struct RawRow {
     /// Coded answers of a yes_no or choice row, in printed order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<Choice>>,
-    /// Levels the row applies to; absent means those of the row above it (all, for sections).
+    /// Levels the row applies to; absent means its parent's (the group's for a row, the
+    /// section's for a group; all, for sections).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<Level>>,
     /// The row must be filled: `error` or `warning` when it is empty.
