@@ -89,10 +89,14 @@ fn process_alive(pid: u32) -> Option<bool> {
 /// Take the lock of `report` for `me`. With `take_over`, a lock held by someone else is
 /// replaced (the officer chose to). A folder where no lock can be written (a read-only
 /// share) gives no lock but no error: the report still opens.
+///
+/// The owner is four plain fields, which serde_json always encodes, so there is no test of
+/// an encoding failure; were one ever to happen, no lock file is written (`Ok(None)`),
+/// never an empty one.
 pub fn acquire(report: &Path, me: &LockOwner, take_over: bool) -> Result<Option<FileLock>, Held> {
     let path = lock_path(report);
-    // Four strings and a number always encode; were that ever to fail, no lock (as on a
-    // read-only share) is better than an empty lock file that says nothing about its owner.
+    // No lock (as on a read-only share) is better than an empty lock file that says nothing
+    // about its owner.
     let Ok(text) = serde_json::to_string(me) else {
         return Ok(None);
     };

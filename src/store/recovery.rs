@@ -76,6 +76,10 @@ impl RecoveryStore {
     }
 
     /// Write (or replace) the copy. On an error the previous copy, if any, is left as it was.
+    ///
+    /// The copy is a JSON value of strings and the report's value, which serde_json always
+    /// encodes (see [`EncodeError`]); an encoding failure would be [`SaveError::Encode`],
+    /// never a copy holding `null` or nothing.
     pub fn write(
         &self,
         key: &str,
@@ -94,7 +98,6 @@ impl RecoveryStore {
             "saved_at": saved_at,
             "report": report_to_value(report),
         });
-        // Cannot fail today, see `EncodeError`; if it ever does, no copy rather than an empty one.
         let text = serde_json::to_string_pretty(&copy).map_err(|e| SaveError::Encode {
             path: path.clone(),
             source: EncodeError(e),
