@@ -216,7 +216,7 @@ fn finding_line(f: &rules::Finding, file: Option<&Path>) -> String {
     let ids = if f.indicators.is_empty() {
         "-".to_owned()
     } else {
-        f.indicators.join(",")
+        f.ids_text(",")
     };
     let message = match &f.explained {
         Some(note) => format!("{} (đã giải trình: {note})", f.message),

@@ -6,9 +6,16 @@
 //! - [`model`]: the form's vocabulary (template, ids, values, report, undo); no I/O.
 //! - [`rules`]: checks a report against its template; uses `model` only.
 //! - [`store`]: report and template files on disk (format, atomic save, backup).
-//! - [`export`]: the appendix on paper (PDF, typst) and in Excel; uses `model` only.
-//! - [`cli`]: the command line (`phuluc check …`); never the window.
-//! - [`gui`]: the eframe/egui window; draws and sends commands. Only `main` starts it.
+//! - [`export`]: the appendix on paper (PDF, typst) and in Excel, in memory; uses
+//!   `model` and `rules` only.
+//! - [`export_file`]: writes an export to a file (atomically), for the window and the
+//!   command line alike.
+//! - [`session`]: the open report as a service: its file, lock, read-only mode,
+//!   autosave and recovery offers; uses `model`, `rules`, `store`, `export_file`;
+//!   never egui.
+//! - [`cli`]: the command line (`phuluc check …`, `phuluc export …`); never the window.
+//! - [`gui`]: the eframe/egui window; draws, sends commands and asks the session.
+//!   Only `main` starts it.
 
 pub mod cli;
 pub mod export;
@@ -16,4 +23,5 @@ pub mod export_file;
 pub mod gui;
 pub mod model;
 pub mod rules;
+pub mod session;
 pub mod store;

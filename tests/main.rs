@@ -4,6 +4,7 @@ mod cli;
 mod export;
 mod files;
 mod fuzz;
+mod messages;
 mod rules;
 mod source;
 mod ui;

@@ -67,7 +67,7 @@ fn every_check_of_the_2021_template_fires_alone_and_clears_when_fixed() {
         let f = &findings[0];
         assert_eq!(f.rule, check.id);
         assert_eq!(f.severity, check.severity);
-        let expected: Vec<String> = check.indicators().iter().map(ToString::to_string).collect();
+        let expected = check.indicators();
         assert_eq!(f.indicators, expected, "{}", check.id);
         for i in &expected {
             assert!(

@@ -6,6 +6,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use phuluc::gui::PhulucApp;
 use phuluc::gui::app::Settings;
 use phuluc::model::{Cell, IndicatorId};
+use phuluc::session::AUTOSAVE_DELAY_S;
 use phuluc::store::templates::TemplateStore;
 
 const III_6_1: &str = "III.6.1 Số hồ sơ TTHC do UBND cấp huyện tiếp nhận";
@@ -20,8 +21,24 @@ fn harness(app: PhulucApp) -> Harness<'static, PhulucApp> {
     harness_sized(app, 768.0)
 }
 
+/// Another PC has the report open now: user "thuy" on "MAY-VAN-PHONG" since 07:45.
+pub fn another_pc_holds(path: &std::path::Path) -> phuluc::store::lock::LockOwner {
+    let other = phuluc::store::lock::LockOwner {
+        user: "thuy".into(),
+        host: "MAY-VAN-PHONG".into(),
+        pid: 4242,
+        since: "27/11/2026 07:45".into(),
+    };
+    std::fs::write(
+        phuluc::store::lock::lock_path(path),
+        serde_json::to_string(&other).expect("json"),
+    )
+    .expect("lock");
+    other
+}
+
 /// A window tall enough to show a whole section without scrolling.
-fn harness_sized(app: PhulucApp, height: f32) -> Harness<'static, PhulucApp> {
+pub fn harness_sized(app: PhulucApp, height: f32) -> Harness<'static, PhulucApp> {
     Harness::builder()
         .with_size([1366.0, height])
         .with_max_steps(24)
@@ -31,6 +48,16 @@ fn harness_sized(app: PhulucApp, height: f32) -> Harness<'static, PhulucApp> {
 
 fn new_app() -> PhulucApp {
     PhulucApp::new(TemplateStore::builtin_only(), Settings::default()).expect("app")
+}
+
+/// Step the window until `seconds` of its clock have passed (the autosave waits on it).
+pub fn wait_seconds(h: &mut Harness<'static, PhulucApp>, seconds: f64) {
+    let now = |h: &Harness<'static, PhulucApp>| h.ctx.input(|i| i.time);
+    let until = now(h) + seconds;
+    while now(h) < until {
+        h.step();
+    }
+    h.run();
 }
 
 fn open_tab(h: &mut Harness<'static, PhulucApp>, label: &str) {
@@ -46,7 +73,7 @@ fn typing_a_vietnamese_number_stores_it_and_shows_it_formatted() {
     h.run();
     h.get_by_label(III_6_1).type_text("1.200");
     h.run();
-    assert_eq!(h.state().doc.report.number(&id("III.6.1")), Some(1200.0));
+    assert_eq!(h.state().doc().report.number(&id("III.6.1")), Some(1200.0));
     // Leave the cell: it shows the value the Vietnamese way.
     h.key_press(Key::Tab);
     h.run();
@@ -59,7 +86,7 @@ fn typing_a_vietnamese_number_stores_it_and_shows_it_formatted() {
     h.get_by_label("III.6.2 Số hồ sơ TTHC do UBND cấp huyện giải quyết và trả kết quả")
         .type_text("5 068");
     h.run();
-    assert_eq!(h.state().doc.report.number(&id("III.6.2")), Some(5068.0));
+    assert_eq!(h.state().doc().report.number(&id("III.6.2")), Some(5068.0));
 }
 
 #[test]
@@ -73,7 +100,7 @@ fn text_that_is_not_a_count_is_kept_and_flagged() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(
-        h.state().doc.report.cell(&id("I.1.1")),
+        h.state().doc().report.cell(&id("I.1.1")),
         &Cell::Invalid("abc".to_owned())
     );
     let cell = h.get_by_label(I_1_1);
@@ -91,12 +118,12 @@ fn text_that_is_not_a_count_is_kept_and_flagged() {
     // Undo brings the empty cell back and clears the mark.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(h.state().doc.report.cell(&id("I.1.1")).is_empty());
+    assert!(h.state().doc().report.cell(&id("I.1.1")).is_empty());
     assert!(h.query_by_label_contains("⚠").is_none());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
     assert_eq!(
-        h.state().doc.report.cell(&id("I.1.1")),
+        h.state().doc().report.cell(&id("I.1.1")),
         &Cell::Invalid("abc".to_owned())
     );
 }
@@ -107,7 +134,7 @@ fn ctrl_s_writes_the_file_and_clears_the_unsaved_mark() {
     let path = dir.path().join("Ngã Năm 2021.phuluc.json");
     std::fs::copy(crate::fixture("report-v1.phuluc.json"), &path).expect("copy");
     let mut app = new_app();
-    app.open_path(&path).expect("opens");
+    app.open_path(&path);
     let mut h = harness(app);
     h.run();
     assert!(!h.state().window_title().contains('*'));
@@ -118,7 +145,7 @@ fn ctrl_s_writes_the_file_and_clears_the_unsaved_mark() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label(I_1_1).type_text("30");
     h.run();
-    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(30.0));
+    assert_eq!(h.state().doc().report.number(&id("I.1.1")), Some(30.0));
     assert!(
         h.state()
             .window_title()
@@ -155,7 +182,7 @@ fn ctrl_f_finds_an_indicator_by_words_without_diacritics() {
 #[test]
 fn rows_of_another_level_cannot_be_filled() {
     let mut app = new_app();
-    app.doc.report.general.level = Some(phuluc::model::Level::Xa);
+    app.session.doc_mut().report.general.level = Some(phuluc::model::Level::Xa);
     let mut h = harness_sized(app, 2400.0);
     open_tab(&mut h, "III. Thủ tục hành chính");
     assert!(h.query_by_label(III_6_1).is_none());
@@ -182,18 +209,18 @@ fn a_new_report_over_unsaved_changes_asks_first() {
     h.run();
     // Nothing is lost yet: the question is asked.
     assert!(h.query_by_label("Lưu thay đổi?").is_some());
-    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(28.0));
+    assert_eq!(h.state().doc().report.number(&id("I.1.1")), Some(28.0));
     h.get_by_label("Huỷ").click();
     h.run();
     assert!(h.query_by_label("Lưu thay đổi?").is_none());
-    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(28.0));
+    assert_eq!(h.state().doc().report.number(&id("I.1.1")), Some(28.0));
     // Asked again, the officer chooses not to save: a new, empty report.
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     h.get_by_label("Không lưu").click();
     h.run();
-    assert!(h.state().doc.report.entry(&id("I.1.1")).is_none());
-    assert!(!h.state().doc.is_dirty());
+    assert!(h.state().doc().report.entry(&id("I.1.1")).is_none());
+    assert!(!h.state().doc().is_dirty());
 }
 
 #[test]
@@ -206,7 +233,7 @@ fn a_value_that_breaks_a_rule_marks_both_cells_and_the_tab_until_fixed() {
     )
     .expect("copy");
     let mut app = new_app();
-    app.open_path(&path).expect("opens");
+    app.open_path(&path);
     let mut h = harness_sized(app, 2400.0);
     open_tab(&mut h, "III. Thủ tục hành chính");
     assert!(
@@ -259,7 +286,7 @@ fn a_value_that_breaks_a_rule_marks_both_cells_and_the_tab_until_fixed() {
 #[test]
 fn a_warning_is_explained_from_the_problems_panel() {
     let mut app = new_app();
-    app.doc.report.general.year = "2021".into();
+    app.session.doc_mut().report.general.year = "2021".into();
     let mut h = harness(app);
     h.key_press(Key::F8);
     h.run();
@@ -281,23 +308,22 @@ fn a_warning_is_explained_from_the_problems_panel() {
     let key = format!("I.1.{}@I.1", phuluc::rules::RULE_REQUIRED_SUFFIX);
     assert_eq!(
         h.state()
-            .doc
+            .doc()
             .report
             .acknowledged
             .get(&key)
             .map(String::as_str),
         Some("Kế hoạch chung với UBND huyện")
     );
-    assert!(h.state().doc.is_dirty());
+    assert!(h.state().doc().is_dirty());
 }
 
 #[test]
 fn printing_a_report_with_errors_asks_for_a_draft_and_the_preview_shows_pages() {
     let mut app = new_app();
-    app.open_path(&crate::root().join("assets/examples/nga-nam-2021.phuluc.json"))
-        .expect("opens");
-    app.doc.report.general.year = "năm nay".into();
-    app.doc.recheck();
+    app.open_path(&crate::root().join("assets/examples/nga-nam-2021.phuluc.json"));
+    app.session.doc_mut().report.general.year = "năm nay".into();
+    app.session.doc_mut().recheck();
     let mut h = harness(app);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);
@@ -306,7 +332,7 @@ fn printing_a_report_with_errors_asks_for_a_draft_and_the_preview_shows_pages() 
     h.get_by_label("Huỷ").click();
     h.run();
     assert!(h.query_by_label("Báo cáo còn lỗi").is_none());
-    h.state_mut().send(phuluc::gui::command::Command::Preview);
+    h.state_mut().send(phuluc::gui::command::Action::Preview);
     h.run();
     assert!(
         h.query_by_label("Trang 1 / 5").is_some()
@@ -330,8 +356,8 @@ fn unsaved_work_comes_back_after_a_crash_and_a_refused_copy_is_kept_aside() {
     h.get_by_label(I_1_1).type_text("28");
     h.run();
     assert!(recovery.list().is_empty(), "not while typing");
-    // Typing stops; a little over two seconds later the copy is on disk.
-    h.run_steps(12);
+    // Typing stops; once the autosave delay has passed the copy is on disk.
+    wait_seconds(&mut h, AUTOSAVE_DELAY_S + 0.5);
     assert_eq!(recovery.list().len(), 1);
     // The program is killed: nothing else runs. Next start:
     drop(h);
@@ -348,9 +374,9 @@ fn unsaved_work_comes_back_after_a_crash_and_a_refused_copy_is_kept_aside() {
     );
     h.get_by_label("Khôi phục").click();
     h.run();
-    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(28.0));
+    assert_eq!(h.state().doc().report.number(&id("I.1.1")), Some(28.0));
     assert!(
-        h.state().doc.is_dirty(),
+        h.state().doc().is_dirty(),
         "restored work is unsaved until the officer saves it"
     );
     assert_eq!(
@@ -364,7 +390,7 @@ fn unsaved_work_comes_back_after_a_crash_and_a_refused_copy_is_kept_aside() {
     h.run();
     h.get_by_label("Không, để riêng bản này").click();
     h.run();
-    assert!(h.state().doc.report.entry(&id("I.1.1")).is_none());
+    assert!(h.state().doc().report.entry(&id("I.1.1")).is_none());
     assert!(recovery.list().is_empty());
     let aside: Vec<_> = std::fs::read_dir(recovery.dir().join("aside"))
         .expect("aside")
@@ -380,7 +406,7 @@ fn saving_removes_the_recovery_copy() {
     std::fs::copy(crate::fixture("report-v2.phuluc.json"), &path).expect("copy");
     let recovery = RecoveryStore::new(dir.path().join("recovery"));
     let mut app = new_app().with_recovery(recovery.clone(), "s".into());
-    app.open_path(&path).expect("opens");
+    app.open_path(&path);
     let mut h = harness(app);
     open_tab(&mut h, "I. Chỉ đạo điều hành");
     h.get_by_label(I_1_1).click();
@@ -388,7 +414,7 @@ fn saving_removes_the_recovery_copy() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label(I_1_1).type_text("27");
     h.run();
-    h.run_steps(12);
+    wait_seconds(&mut h, AUTOSAVE_DELAY_S + 0.5);
     assert_eq!(recovery.list().len(), 1);
     assert_eq!(recovery.list()[0].original.as_deref(), Some(path.as_path()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -402,19 +428,9 @@ fn a_report_open_on_another_pc_opens_read_only_or_is_taken_over() {
     let dir = crate::temp();
     let path = dir.path().join("xã Long Bình.phuluc.json");
     std::fs::copy(crate::fixture("report-v2.phuluc.json"), &path).expect("copy");
-    let other = LockOwner {
-        user: "thuy".into(),
-        host: "MAY-VAN-PHONG".into(),
-        pid: 4242,
-        since: "27/11/2026 07:45".into(),
-    };
-    std::fs::write(
-        lock_path(&path),
-        serde_json::to_string(&other).expect("json"),
-    )
-    .expect("lock");
+    let other = another_pc_holds(&path);
     let mut app = new_app();
-    app.open_path(&path).expect("asks");
+    app.open_path(&path);
     let mut h = harness_sized(app, 1600.0);
     h.run();
     assert!(
@@ -426,22 +442,22 @@ fn a_report_open_on_another_pc_opens_read_only_or_is_taken_over() {
             .is_some()
     );
     assert!(
-        h.state().doc.path.is_none(),
+        h.state().doc().path.is_none(),
         "nothing is opened before the answer"
     );
     h.get_by_label("Mở chỉ đọc").click();
     h.run();
-    assert!(h.state().read_only);
+    assert!(h.state().session.is_read_only());
     assert!(h.state().window_title().contains("(chỉ đọc)"));
-    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().doc().path.as_deref(), Some(path.as_path()));
     // Typing changes nothing.
     open_tab(&mut h, "I. Chỉ đạo điều hành");
     h.get_by_label(I_1_1).click();
     h.run();
     h.get_by_label(I_1_1).type_text("99");
     h.run();
-    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(28.0));
-    assert!(!h.state().doc.is_dirty());
+    assert_eq!(h.state().doc().report.number(&id("I.1.1")), Some(28.0));
+    assert!(!h.state().doc().is_dirty());
     // The other PC's lock is untouched.
     let lock: LockOwner =
         serde_json::from_str(&std::fs::read_to_string(lock_path(&path)).expect("lock"))
@@ -451,12 +467,12 @@ fn a_report_open_on_another_pc_opens_read_only_or_is_taken_over() {
 
     // Sure that the other PC has closed it: take the report over.
     let mut app = new_app();
-    app.open_path(&path).expect("asks");
+    app.open_path(&path);
     let mut h = harness(app);
     h.run();
     h.get_by_label("Vẫn mở để sửa").click();
     h.run();
-    assert!(!h.state().read_only);
+    assert!(!h.state().session.is_read_only());
     let lock: LockOwner =
         serde_json::from_str(&std::fs::read_to_string(lock_path(&path)).expect("lock"))
             .expect("json");
@@ -475,7 +491,7 @@ fn a_restored_report_holds_its_file_again() {
     std::fs::copy(crate::fixture("report-v2.phuluc.json"), &path).expect("copy");
     let recovery = RecoveryStore::new(dir.path().join("recovery"));
     let mut app = new_app().with_recovery(recovery.clone(), "s1".into());
-    app.open_path(&path).expect("opens");
+    app.open_path(&path);
     let mut h = harness(app);
     open_tab(&mut h, "I. Chỉ đạo điều hành");
     h.get_by_label(I_1_1).click();
@@ -483,7 +499,7 @@ fn a_restored_report_holds_its_file_again() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label(I_1_1).type_text("27");
     h.run();
-    h.run_steps(12);
+    wait_seconds(&mut h, AUTOSAVE_DELAY_S + 0.5);
     // Killed: the lock file stays behind, naming a process of this PC that is gone.
     std::mem::forget(h);
     let crashed = LockOwner {
@@ -499,8 +515,8 @@ fn a_restored_report_holds_its_file_again() {
     h.run();
     h.get_by_label("Khôi phục").click();
     h.run();
-    assert_eq!(h.state().doc.report.number(&id("I.1.1")), Some(27.0));
-    assert!(!h.state().read_only);
+    assert_eq!(h.state().doc().report.number(&id("I.1.1")), Some(27.0));
+    assert!(!h.state().session.is_read_only());
     let lock: LockOwner =
         serde_json::from_str(&std::fs::read_to_string(lock_path(&path)).expect("lock"))
             .expect("json");

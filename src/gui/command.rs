@@ -1,82 +1,23 @@
-//! Everything a user can ask of the window, as one enum.
+//! Everything a user can ask of the window.
 //!
-//! Menus, keyboard shortcuts and buttons all produce a [`Command`]; the app
-//! applies them after drawing. The enum also knows its label and shortcut so
-//! that menus and shortcuts can never disagree.
+//! [`Action`]s are the requests without data (menu items, shortcuts, dialog buttons):
+//! each knows its Vietnamese label and shortcut, and the menus and the shortcut list are
+//! made from them, so they can never disagree. [`Command`]s are what the app applies
+//! after drawing: an action, or a request that carries data (a cell and its text).
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::model::report::GeneralField;
 use crate::model::{IndicatorId, Level};
+use crate::session::{CellRef, Direction};
 
-/// A text field of the general information.
+/// A request without data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum GeneralKey {
-    /// Tên đơn vị.
-    UnitName,
-    /// Tỉnh, thành phố.
-    Province,
-    /// Năm báo cáo.
-    Year,
-    /// Số báo cáo.
-    ReportNumber,
-    /// Ngày báo cáo.
-    ReportDate,
-    /// Số đơn vị cấp xã trực thuộc.
-    Communes,
-    /// Người lập biểu.
-    PreparedBy,
-    /// Chức vụ người lập.
-    PreparedTitle,
-    /// Điện thoại, email.
-    Contact,
-    /// Người ký.
-    Signer,
-    /// Thẩm quyền ký.
-    SignerAuthority,
-    /// Chức vụ người ký.
-    SignerTitle,
-}
-
-/// Which editable part of a row a widget edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Slot {
-    /// The value cell (numbers, codes, text).
-    Value,
-    /// Document: its type.
-    DocType,
-    /// Document: number and symbol.
-    DocNumber,
-    /// Document: date.
-    DocDate,
-    /// Ghi chú.
-    Note,
-}
-
-/// A cell of the table: a row and one of its parts.
-pub type CellRef = (IndicatorId, Slot);
-
-/// Which way the cursor moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// Tab, Enter.
-    Next,
-    /// Shift+Tab, Shift+Enter.
-    Previous,
-}
-
-/// A user's request.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
+pub enum Action {
     /// Start a new, empty report (asks about unsaved changes).
     New,
     /// Open a report file chosen in a dialog.
     Open,
-    /// Open this report file.
-    OpenPath(std::path::PathBuf),
-    /// Open this report read-only (someone else has it open).
-    OpenReadOnly(std::path::PathBuf),
-    /// Open this report for editing, taking the lock over from whoever holds it.
-    OpenTakeOver(std::path::PathBuf),
     /// Open the real 2021 example of Ngã Năm.
     OpenExample,
     /// Start a new report from a template file chosen in a dialog.
@@ -85,14 +26,141 @@ pub enum Command {
     Save,
     /// Save to a file chosen in a dialog.
     SaveAs,
+    /// Show the pages as they will print.
+    Preview,
+    /// Write the appendix as PDF and open it for printing (asks first when it has errors).
+    Print,
+    /// Same, the officer having agreed to a draft.
+    PrintDraft,
+    /// Export the appendix to Excel.
+    ExportExcel,
+    /// Close the window (asks about unsaved changes).
+    Quit,
     /// Undo the last cell edit.
     Undo,
     /// Redo.
     Redo,
     /// Show the find box.
     Find,
-    /// Close the window (asks about unsaved changes).
-    Quit,
+    /// Show or hide the problems panel.
+    ToggleProblems,
+    /// Close the print preview.
+    ClosePreview,
+    /// Restore the recovery copy being offered.
+    RestoreRecovery,
+    /// Keep the recovery copy being offered aside without restoring it.
+    SetAsideRecovery,
+}
+
+impl Action {
+    /// Every action.
+    pub const ALL: [Action; 18] = [
+        Action::New,
+        Action::Open,
+        Action::OpenExample,
+        Action::OpenTemplate,
+        Action::Save,
+        Action::SaveAs,
+        Action::Preview,
+        Action::Print,
+        Action::PrintDraft,
+        Action::ExportExcel,
+        Action::Quit,
+        Action::Undo,
+        Action::Redo,
+        Action::Find,
+        Action::ToggleProblems,
+        Action::ClosePreview,
+        Action::RestoreRecovery,
+        Action::SetAsideRecovery,
+    ];
+
+    /// Menu or button label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::New => "Báo cáo mới",
+            Action::Open => "Mở báo cáo…",
+            Action::OpenExample => "Mở ví dụ: Ngã Năm 2021",
+            Action::OpenTemplate => "Lập báo cáo theo mẫu biểu khác…",
+            Action::Save => "Lưu",
+            Action::SaveAs => "Lưu thành…",
+            Action::Preview => "Xem trước bản in",
+            Action::Print => "In / Xuất PDF…",
+            Action::PrintDraft => "In bản nháp",
+            Action::ExportExcel => "Xuất Excel…",
+            Action::Quit => "Thoát",
+            Action::Undo => "Hoàn tác",
+            Action::Redo => "Làm lại",
+            Action::Find => "Tìm chỉ tiêu…",
+            Action::ToggleProblems => "Danh sách vấn đề",
+            Action::ClosePreview => "Đóng",
+            Action::RestoreRecovery => "Khôi phục",
+            Action::SetAsideRecovery => "Không, để riêng bản này",
+        }
+    }
+
+    /// Keyboard shortcut, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let ctrl = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        match self {
+            Action::New => ctrl(Key::N),
+            Action::Open => ctrl(Key::O),
+            Action::Save => ctrl(Key::S),
+            Action::SaveAs => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+            )),
+            Action::Print => ctrl(Key::P),
+            Action::Quit => ctrl(Key::Q),
+            Action::Undo => ctrl(Key::Z),
+            Action::Redo => ctrl(Key::Y),
+            Action::Find => ctrl(Key::F),
+            Action::ToggleProblems => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
+            _ => None,
+        }
+    }
+
+    /// The actions that have a shortcut, with it, most modifiers first: egui matches
+    /// Ctrl+S while Shift is also down, so Ctrl+Shift+S must be tried first.
+    pub fn shortcuts() -> Vec<(Action, KeyboardShortcut)> {
+        let mut list: Vec<(Action, KeyboardShortcut)> = Action::ALL
+            .into_iter()
+            .filter_map(|a| a.shortcut().map(|s| (a, s)))
+            .collect();
+        list.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        list
+    }
+
+    /// Whether the action changes the report (refused when it is read-only).
+    pub fn edits(self) -> bool {
+        matches!(self, Action::Undo | Action::Redo)
+    }
+
+    /// Whether the action replaces the report or closes the window, so unsaved changes
+    /// must be dealt with first.
+    pub fn leaves_report(self) -> bool {
+        matches!(
+            self,
+            Action::New | Action::Open | Action::OpenExample | Action::OpenTemplate | Action::Quit
+        )
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift) + u8::from(m.alt)
+}
+
+/// A request the app carries out after drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// A request without data.
+    Action(Action),
+    /// Open this report file (asks about unsaved changes first).
+    OpenPath(std::path::PathBuf),
+    /// Open this report read-only (someone else has it open).
+    OpenReadOnly(std::path::PathBuf),
+    /// Open this report for editing, taking the lock over from whoever holds it.
+    OpenTakeOver(std::path::PathBuf),
     /// The user typed into a cell.
     Edit(CellRef, String),
     /// Move the cursor from a cell to the next or previous value cell.
@@ -100,96 +168,58 @@ pub enum Command {
     /// Put the cursor into a row's first cell, switching tab.
     GoTo(IndicatorId),
     /// The user typed into a general-information field.
-    SetGeneral(GeneralKey, String),
+    SetGeneral(GeneralField, String),
     /// The user chose the unit's level.
     SetLevel(Option<Level>),
-    /// Show or hide the problems panel.
-    ToggleProblems,
     /// Explain a warning (by finding key) with a note; an empty note withdraws it.
     Acknowledge(String, String),
-    /// Write the appendix as PDF and open it for printing (asks first when it has errors).
-    Print,
-    /// Same, the officer having agreed to a draft.
-    PrintDraft,
-    /// Show the pages as they will print.
-    Preview,
-    /// Close the preview.
-    ClosePreview,
-    /// Export the appendix to Excel.
-    ExportExcel,
-    /// Restore the first recovery copy offered at start.
-    RestoreRecovery,
-    /// Keep the first recovery copy aside without restoring it.
-    SetAsideRecovery,
+}
+
+impl From<Action> for Command {
+    fn from(action: Action) -> Command {
+        Command::Action(action)
+    }
 }
 
 impl Command {
-    /// Menu label.
-    pub fn label(&self) -> &'static str {
+    /// Whether it replaces the report or closes the window.
+    pub fn leaves_report(&self) -> bool {
         match self {
-            Command::New => "Báo cáo mới",
-            Command::Open => "Mở báo cáo…",
-            Command::OpenPath(_) => "Mở",
-            Command::OpenReadOnly(_) => "Mở chỉ đọc",
-            Command::OpenTakeOver(_) => "Vẫn mở để sửa",
-            Command::OpenExample => "Mở ví dụ: Ngã Năm 2021",
-            Command::OpenTemplate => "Lập báo cáo theo mẫu biểu khác…",
-            Command::Save => "Lưu",
-            Command::SaveAs => "Lưu thành…",
-            Command::Undo => "Hoàn tác",
-            Command::Redo => "Làm lại",
-            Command::Find => "Tìm chỉ tiêu…",
-            Command::ToggleProblems => "Danh sách vấn đề",
-            Command::Print | Command::PrintDraft => "In / Xuất PDF…",
-            Command::Preview => "Xem trước bản in",
-            Command::ExportExcel => "Xuất Excel…",
-            Command::ClosePreview => "Đóng xem trước",
-            Command::RestoreRecovery => "Khôi phục",
-            Command::SetAsideRecovery => "Không, để riêng bản này",
-            Command::Quit => "Thoát",
-            Command::Edit(..)
-            | Command::Move(..)
-            | Command::GoTo(_)
-            | Command::SetGeneral(..)
-            | Command::SetLevel(_)
-            | Command::Acknowledge(..) => "",
+            Command::Action(a) => a.leaves_report(),
+            Command::OpenPath(_) => true,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let list = Action::shortcuts();
+        for (i, (a, s)) in list.iter().enumerate() {
+            for (b, t) in &list[i + 1..] {
+                assert!(s != t, "{a:?} and {b:?} share a shortcut");
+            }
+        }
+        assert_eq!(list.len(), 10);
+    }
+
+    #[test]
+    fn every_action_has_a_label_and_is_listed_once() {
+        let mut seen = std::collections::HashSet::new();
+        for action in Action::ALL {
+            assert!(!action.label().is_empty(), "{action:?}");
+            assert!(seen.insert(action), "{action:?} listed twice");
         }
     }
 
-    /// Keyboard shortcut, if any.
-    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
-        let ctrl = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
-        match self {
-            Command::New => ctrl(Key::N),
-            Command::Open => ctrl(Key::O),
-            Command::Save => ctrl(Key::S),
-            Command::SaveAs => Some(KeyboardShortcut::new(
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::S,
-            )),
-            Command::Undo => ctrl(Key::Z),
-            Command::Redo => ctrl(Key::Y),
-            Command::Find => ctrl(Key::F),
-            Command::Quit => ctrl(Key::Q),
-            Command::ToggleProblems => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
-            Command::Print => ctrl(Key::P),
-            _ => None,
-        }
-    }
-
-    /// The commands that have a shortcut, most specific first (Ctrl+Shift+S before Ctrl+S).
-    pub fn with_shortcuts() -> [Command; 10] {
-        [
-            Command::ToggleProblems,
-            Command::Print,
-            Command::SaveAs,
-            Command::Save,
-            Command::New,
-            Command::Open,
-            Command::Undo,
-            Command::Redo,
-            Command::Find,
-            Command::Quit,
-        ]
+    #[test]
+    fn ctrl_shift_s_is_tried_before_ctrl_s() {
+        let list = Action::shortcuts();
+        let at = |action| list.iter().position(|(a, _)| *a == action);
+        assert!(at(Action::SaveAs) < at(Action::Save));
     }
 }

@@ -1,72 +1,26 @@
 //! The "Thông tin chung" tab: who reports, for which year, signed by whom.
 
-use super::command::{Command, GeneralKey};
+use super::command::Command;
 use super::theme;
 use crate::model::report::GeneralField;
-use crate::model::value::nfc;
 use crate::model::{GeneralInfo, Level};
 
-/// Every field with its label and a hint of what to type.
-const FIELDS: [(GeneralKey, &str, &str); 12] = [
-    (
-        GeneralKey::UnitName,
-        "Tên đơn vị báo cáo",
-        "Ủy ban nhân dân xã …",
-    ),
-    (GeneralKey::Province, "Tỉnh, thành phố", "Tỉnh …"),
-    (GeneralKey::Year, "Năm báo cáo", "2025"),
-    (GeneralKey::ReportNumber, "Số báo cáo", "411"),
-    (GeneralKey::ReportDate, "Ngày báo cáo", "16/12/2025"),
-    (
-        GeneralKey::Communes,
-        "Số đơn vị cấp xã trực thuộc",
-        "chỉ điền nếu là cấp huyện",
-    ),
-    (GeneralKey::PreparedBy, "Người lập biểu", "Họ và tên"),
-    (
-        GeneralKey::PreparedTitle,
-        "Chức vụ người lập",
-        "Công chức Văn phòng – Thống kê",
-    ),
-    (GeneralKey::Contact, "Điện thoại, email", "0912 345 678"),
-    (GeneralKey::Signer, "Người ký", "Họ và tên"),
-    (
-        GeneralKey::SignerAuthority,
-        "Thẩm quyền ký",
-        "TM. ỦY BAN NHÂN DÂN",
-    ),
-    (GeneralKey::SignerTitle, "Chức vụ người ký", "CHỦ TỊCH"),
-];
-
-fn field_mut(g: &mut GeneralInfo, key: GeneralKey) -> &mut String {
-    match key {
-        GeneralKey::UnitName => &mut g.unit_name,
-        GeneralKey::Province => &mut g.province,
-        GeneralKey::Year => &mut g.year,
-        GeneralKey::ReportNumber => &mut g.report_number,
-        GeneralKey::ReportDate => &mut g.report_date,
-        GeneralKey::Communes => &mut g.communes,
-        GeneralKey::PreparedBy => &mut g.prepared_by,
-        GeneralKey::PreparedTitle => &mut g.prepared_title,
-        GeneralKey::Contact => &mut g.contact,
-        GeneralKey::Signer => &mut g.signer,
-        GeneralKey::SignerAuthority => &mut g.signer_authority,
-        GeneralKey::SignerTitle => &mut g.signer_title,
+/// What the tab shows for a field: its label and a hint of what to type.
+fn wording(field: GeneralField) -> (&'static str, &'static str) {
+    match field {
+        GeneralField::UnitName => ("Tên đơn vị báo cáo", "Ủy ban nhân dân xã …"),
+        GeneralField::Province => ("Tỉnh, thành phố", "Tỉnh …"),
+        GeneralField::Year => ("Năm báo cáo", "2025"),
+        GeneralField::ReportNumber => ("Số báo cáo", "411"),
+        GeneralField::ReportDate => ("Ngày báo cáo", "16/12/2025"),
+        GeneralField::Communes => ("Số đơn vị cấp xã trực thuộc", "chỉ điền nếu là cấp huyện"),
+        GeneralField::PreparedBy => ("Người lập biểu", "Họ và tên"),
+        GeneralField::PreparedTitle => ("Chức vụ người lập", "Công chức Văn phòng – Thống kê"),
+        GeneralField::Contact => ("Điện thoại, email", "0912 345 678"),
+        GeneralField::Signer => ("Người ký", "Họ và tên"),
+        GeneralField::SignerAuthority => ("Thẩm quyền ký", "TM. ỦY BAN NHÂN DÂN"),
+        GeneralField::SignerTitle => ("Chức vụ người ký", "CHỦ TỊCH"),
     }
-}
-
-fn checked(key: GeneralKey) -> Option<GeneralField> {
-    match key {
-        GeneralKey::Year => Some(GeneralField::Year),
-        GeneralKey::ReportDate => Some(GeneralField::ReportDate),
-        GeneralKey::Communes => Some(GeneralField::Communes),
-        _ => None,
-    }
-}
-
-/// Store what was typed into a field (NFC, as typed otherwise).
-pub fn set(g: &mut GeneralInfo, key: GeneralKey, text: &str) {
-    *field_mut(g, key) = nfc(text);
 }
 
 /// Draw the tab.
@@ -104,12 +58,12 @@ pub fn show(ui: &mut egui::Ui, general: &GeneralInfo, out: &mut Vec<Command>) {
                         .color(theme::MUTED),
                 );
                 ui.end_row();
-                for (key, name, hint) in FIELDS {
+                for key in GeneralField::ALL {
+                    let (name, hint) = wording(key);
                     let label = ui.label(name);
-                    let mut g = general.clone();
-                    let text = field_mut(&mut g, key);
-                    let problem = checked(key).and_then(|f| general.check(f).err());
-                    let mut edit = egui::TextEdit::singleline(text)
+                    let mut text = general.field(key).to_owned();
+                    let problem = general.check(key).err();
+                    let mut edit = egui::TextEdit::singleline(&mut text)
                         .hint_text(hint)
                         .desired_width(420.0)
                         .id(egui::Id::unique(("general", key)));
@@ -119,7 +73,7 @@ pub fn show(ui: &mut egui::Ui, general: &GeneralInfo, out: &mut Vec<Command>) {
                     let height = ui.spacing().interact_size.y;
                     let response = ui.add_sized([420.0, height], edit).labelled_by(label.id);
                     if response.changed() {
-                        out.push(Command::SetGeneral(key, text.clone()));
+                        out.push(Command::SetGeneral(key, text));
                     }
                     match problem {
                         Some(p) => {

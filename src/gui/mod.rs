@@ -1,15 +1,22 @@
 //! The window: the only module that knows eframe, egui, egui_extras and rfd.
 //!
-//! It draws the document and turns clicks and keys into [`command::Command`]s;
-//! parsing, checking and saving happen in `model`, `rules` and `store`.
+//! It draws the report and turns clicks and keys into [`command::Command`]s; what
+//! they do to the report and its file is the [`crate::session`]'s work.
+//!
+//! - `app/`: the window's state, its frame loop, commands applied, bars and shortcuts.
+//! - `command`: every user action with its label and shortcut; commands with data.
+//! - `questions`: modal questions, queued; `notices`: outcomes said in passing.
+//! - `panels/`: the find box, the problems panel, the print preview.
+//! - `table`, `general`: the indicator tables and the general information.
+//! - `files`: native file dialogs; `theme`: fonts and colours.
 
 pub mod app;
 pub mod command;
-pub mod dialogs;
-pub mod document;
-pub mod findings;
+pub mod files;
 pub mod general;
-pub mod print;
+pub mod notices;
+pub mod panels;
+pub mod questions;
 pub mod table;
 pub mod theme;
 
@@ -30,13 +37,8 @@ pub fn run(file: Option<std::path::PathBuf>) -> eframe::Result {
         options,
         Box::new(move |cc| {
             let mut app = PhulucApp::from_creation_context(cc)?;
-            if let Some(file) = file
-                && let Err(message) = app.open_path(&file)
-            {
-                app.dialog = Some(app::Dialog::Message {
-                    title: "Không mở được báo cáo".to_owned(),
-                    text: message,
-                });
+            if let Some(file) = file {
+                app.open_path(&file);
             }
             Ok(Box::new(app))
         }),

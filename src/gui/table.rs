@@ -7,12 +7,12 @@
 use egui::{Align, Key, Layout, RichText, TextEdit, TextWrapMode, WidgetText};
 use egui_extras::{Column, TableBuilder};
 
-use super::app::{EditBuffer, PhulucApp};
-use super::command::{CellRef, Command, Direction, Slot};
-use super::document::Document;
+use super::app::EditBuffer;
+use super::command::Command;
 use super::theme;
-use crate::model::{Depth, Kind, Row};
+use crate::model::{Choice, Depth, Kind, Level, Row};
 use crate::rules::Severity;
+use crate::session::{CellRef, Direction, Document, Slot};
 
 const STT_W: f32 = 44.0;
 const UNIT_W: f32 = 130.0;
@@ -50,19 +50,7 @@ impl TableView<'_> {
         let line_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let heights: Vec<f32> = rows
             .iter()
-            .map(|row| {
-                let label = text_height(ui, &row.printed_label(), label_w - indent(row));
-                let unit = text_height(ui, &row.unit, UNIT_W);
-                let value = match &row.kind {
-                    Some(Kind::Document) => line_h * 2.0 + 4.0,
-                    Some(Kind::Text) => {
-                        let text = PhulucApp::cell_text(self.doc, &(row.id.clone(), Slot::Value));
-                        text_height(ui, &text, VALUE_W - 12.0).max(line_h) + 6.0
-                    }
-                    _ => line_h,
-                };
-                label.max(unit).max(value).max(line_h) + ROW_PAD
-            })
+            .map(|row| self.row_height(ui, row, label_w, line_h))
             .collect();
         let target_row = self
             .focus_request
@@ -103,57 +91,82 @@ impl TableView<'_> {
             .body(|body| {
                 body.heterogeneous_rows(heights.into_iter(), |mut table_row| {
                     let row = rows[table_row.index()];
-                    let applies = row.applies_to(level);
-                    let background = match row.depth() {
-                        Depth::Section => Some(theme::SECTION_BG),
-                        Depth::Group => Some(theme::GROUP_BG),
-                        Depth::Item => None,
-                    };
-                    let paint = |ui: &mut egui::Ui| {
-                        if let Some(bg) = background {
-                            ui.painter().rect_filled(ui.max_rect(), 0.0, bg);
-                        }
-                    };
-                    table_row.col(|ui| {
-                        paint(ui);
-                        ui.label(theme::bold(row.id.stt()));
-                    });
-                    table_row.col(|ui| {
-                        paint(ui);
-                        ui.add_space(indent(row));
-                        let mut text = if row.depth() == Depth::Item {
-                            RichText::new(row.printed_label())
-                        } else {
-                            theme::bold(row.printed_label())
-                        };
-                        if !applies {
-                            text = text.color(theme::MUTED);
-                        }
-                        ui.add(egui::Label::new(text).wrap());
-                    });
-                    table_row.col(|ui| {
-                        paint(ui);
-                        ui.add(egui::Label::new(RichText::new(&row.unit)).wrap());
-                    });
-                    table_row.col(|ui| {
-                        paint(ui);
-                        self.value_cell(ui, row, applies);
-                    });
-                    table_row.col(|ui| {
-                        paint(ui);
-                        let name = format!("Ghi chú {} {}", row.id, row.printed_label());
-                        self.editor(
-                            ui,
-                            (row.id.clone(), Slot::Note),
-                            &name,
-                            "",
-                            Align::LEFT,
-                            false,
-                            None,
-                        );
-                    });
+                    self.row(&mut table_row, row, level);
                 });
             });
+    }
+
+    /// How tall a row is drawn: its tallest wrapped text, at least one line.
+    fn row_height(&self, ui: &egui::Ui, row: &Row, label_w: f32, line_h: f32) -> f32 {
+        let label = text_height(ui, &row.printed_label(), label_w - indent(row));
+        let unit = text_height(ui, &row.unit, UNIT_W);
+        let value = match &row.kind {
+            Some(Kind::Document) => line_h * 2.0 + 4.0,
+            Some(Kind::Text) => {
+                let text = self.doc.cell_text(&(row.id.clone(), Slot::Value));
+                text_height(ui, &text, VALUE_W - 12.0).max(line_h) + 6.0
+            }
+            _ => line_h,
+        };
+        label.max(unit).max(value).max(line_h) + ROW_PAD
+    }
+
+    /// One row: Stt, label, unit, value, note.
+    fn row(
+        &mut self,
+        table_row: &mut egui_extras::TableRow<'_, '_>,
+        row: &Row,
+        level: Option<Level>,
+    ) {
+        let applies = row.applies_to(level);
+        let background = match row.depth() {
+            Depth::Section => Some(theme::SECTION_BG),
+            Depth::Group => Some(theme::GROUP_BG),
+            Depth::Item => None,
+        };
+        let paint = |ui: &mut egui::Ui| {
+            if let Some(bg) = background {
+                ui.painter().rect_filled(ui.max_rect(), 0.0, bg);
+            }
+        };
+        table_row.col(|ui| {
+            paint(ui);
+            ui.label(theme::bold(row.id.stt()));
+        });
+        table_row.col(|ui| {
+            paint(ui);
+            ui.add_space(indent(row));
+            let mut text = if row.depth() == Depth::Item {
+                RichText::new(row.printed_label())
+            } else {
+                theme::bold(row.printed_label())
+            };
+            if !applies {
+                text = text.color(theme::MUTED);
+            }
+            ui.add(egui::Label::new(text).wrap());
+        });
+        table_row.col(|ui| {
+            paint(ui);
+            ui.add(egui::Label::new(RichText::new(&row.unit)).wrap());
+        });
+        table_row.col(|ui| {
+            paint(ui);
+            self.value_cell(ui, row, applies);
+        });
+        table_row.col(|ui| {
+            paint(ui);
+            let name = format!("Ghi chú {} {}", row.id, row.printed_label());
+            self.editor(
+                ui,
+                (row.id.clone(), Slot::Note),
+                &name,
+                "",
+                Align::LEFT,
+                false,
+                None,
+            );
+        });
     }
 
     fn value_cell(&mut self, ui: &mut egui::Ui, row: &Row, applies: bool) {
@@ -209,87 +222,108 @@ impl TableView<'_> {
                 );
             }
             Kind::YesNo(choices) | Kind::Choice(choices) => {
+                self.choice_cell(ui, row, choices, &name, problem);
+            }
+            Kind::Document => self.document_cell(ui, row, &name, problem),
+        }
+    }
+
+    /// A coded choice: the code typed, or picked from the form's own wording.
+    fn choice_cell(
+        &mut self,
+        ui: &mut egui::Ui,
+        row: &Row,
+        choices: &[Choice],
+        name: &str,
+        problem: Option<(Option<Severity>, &str)>,
+    ) {
+        ui.scope(|ui| {
+            ui.set_max_width(54.0);
+            self.editor(
+                ui,
+                (row.id.clone(), Slot::Value),
+                name,
+                "mã",
+                Align::RIGHT,
+                false,
+                problem,
+            );
+        });
+        let current = self.doc.report.number(&row.id).map(|n| n as u32);
+        let chosen = choices.iter().find(|c| Some(c.code) == current);
+        let shown = chosen.map_or_else(String::new, |c| c.label.clone());
+        ui.add_enabled_ui(!self.read_only, |ui| {
+            ui.menu_button(format!("{shown} ▾"), |ui| {
+                for choice in choices {
+                    if ui
+                        .button(format!("{} = {}", choice.label, choice.code))
+                        .clicked()
+                    {
+                        self.out.push(Command::Edit(
+                            (row.id.clone(), Slot::Value),
+                            choice.code.to_string(),
+                        ));
+                    }
+                }
+                if ui.button("(để trống)").clicked() {
+                    self.out
+                        .push(Command::Edit((row.id.clone(), Slot::Value), String::new()));
+                }
+            })
+            .response
+            .on_hover_text(format!("Chọn: {}", row.unit))
+        });
+    }
+
+    /// A document reference: type, number and date, each its own editor.
+    fn document_cell(
+        &mut self,
+        ui: &mut egui::Ui,
+        row: &Row,
+        name: &str,
+        problem: Option<(Option<Severity>, &str)>,
+    ) {
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
                 ui.scope(|ui| {
-                    ui.set_max_width(54.0);
+                    ui.set_max_width(96.0);
                     self.editor(
                         ui,
-                        (row.id.clone(), Slot::Value),
-                        &name,
-                        "mã",
-                        Align::RIGHT,
+                        (row.id.clone(), Slot::DocType),
+                        &format!("{name} – loại văn bản"),
+                        "Kế hoạch",
+                        Align::LEFT,
                         false,
                         problem,
                     );
                 });
-                let current = self.doc.report.number(&row.id).map(|n| n as u32);
-                let chosen = choices.iter().find(|c| Some(c.code) == current);
-                let shown = chosen.map_or_else(String::new, |c| c.label.clone());
-                ui.add_enabled_ui(!self.read_only, |ui| {
-                    ui.menu_button(format!("{shown} ▾"), |ui| {
-                        for choice in choices {
-                            if ui
-                                .button(format!("{} = {}", choice.label, choice.code))
-                                .clicked()
-                            {
-                                self.out.push(Command::Edit(
-                                    (row.id.clone(), Slot::Value),
-                                    choice.code.to_string(),
-                                ));
-                            }
-                        }
-                        if ui.button("(để trống)").clicked() {
-                            self.out
-                                .push(Command::Edit((row.id.clone(), Slot::Value), String::new()));
-                        }
-                    })
-                    .response
-                    .on_hover_text(format!("Chọn: {}", row.unit))
+                ui.label("số");
+                self.editor(
+                    ui,
+                    (row.id.clone(), Slot::DocNumber),
+                    &format!("{name} – số, ký hiệu"),
+                    "03/KH-UBND",
+                    Align::LEFT,
+                    false,
+                    problem,
+                );
+            });
+            ui.horizontal(|ui| {
+                ui.label("ngày");
+                ui.scope(|ui| {
+                    ui.set_max_width(110.0);
+                    self.editor(
+                        ui,
+                        (row.id.clone(), Slot::DocDate),
+                        &format!("{name} – ngày ban hành"),
+                        "dd/mm/yyyy",
+                        Align::LEFT,
+                        false,
+                        problem,
+                    );
                 });
-            }
-            Kind::Document => {
-                ui.vertical(|ui| {
-                    ui.horizontal(|ui| {
-                        ui.scope(|ui| {
-                            ui.set_max_width(96.0);
-                            self.editor(
-                                ui,
-                                (row.id.clone(), Slot::DocType),
-                                &format!("{name} – loại văn bản"),
-                                "Kế hoạch",
-                                Align::LEFT,
-                                false,
-                                problem,
-                            );
-                        });
-                        ui.label("số");
-                        self.editor(
-                            ui,
-                            (row.id.clone(), Slot::DocNumber),
-                            &format!("{name} – số, ký hiệu"),
-                            "03/KH-UBND",
-                            Align::LEFT,
-                            false,
-                            problem,
-                        );
-                    });
-                    ui.horizontal(|ui| {
-                        ui.label("ngày");
-                        ui.scope(|ui| {
-                            ui.set_max_width(110.0);
-                            self.editor(
-                                ui,
-                                (row.id.clone(), Slot::DocDate),
-                                &format!("{name} – ngày ban hành"),
-                                "dd/mm/yyyy",
-                                Align::LEFT,
-                                false,
-                                problem,
-                            );
-                        });
-                    });
-                });
-            }
-        }
+            });
+        });
     }
 
     /// One text editor bound to a cell.
@@ -307,7 +341,7 @@ impl TableView<'_> {
         let widget_id = egui::Id::unique(("cell", cell.0.as_str(), cell.1));
         let mut text = match &*self.edit {
             Some(buffer) if buffer.cell == cell => buffer.text.clone(),
-            _ => PhulucApp::cell_text(self.doc, &cell),
+            _ => self.doc.cell_text(&cell),
         };
         let mut edit =
             if multiline {

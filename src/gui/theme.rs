@@ -29,6 +29,8 @@ pub const WARNING_BG: Color32 = Color32::from_rgb(255, 244, 214);
 pub const SECTION_BG: Color32 = Color32::from_rgb(222, 232, 245);
 /// Background of a group row.
 pub const GROUP_BG: Color32 = Color32::from_rgb(242, 245, 250);
+/// Colour of a done mark (a notice that something was saved or written).
+pub const DONE: Color32 = Color32::from_rgb(30, 130, 60);
 /// Text of rows that do not apply.
 pub const MUTED: Color32 = Color32::from_rgb(130, 130, 130);
 

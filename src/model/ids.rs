@@ -86,6 +86,19 @@ impl IndicatorId {
     }
 }
 
+impl serde::Serialize for IndicatorId {
+    /// As written (`"III.6.10"`), as the report file and `phuluc check --json` show ids.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl PartialEq<&str> for IndicatorId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 impl fmt::Display for IndicatorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -201,18 +201,91 @@ pub struct GeneralInfo {
     pub signer_title: String,
 }
 
-/// A general-information field that holds a typed value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A text field of the general information (the unit's level is a choice, not text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GeneralField {
-    /// Report year.
+    /// Tên đơn vị.
+    UnitName,
+    /// Tỉnh, thành phố.
+    Province,
+    /// Report year (a typed value: checked).
     Year,
-    /// Report date.
+    /// Số báo cáo.
+    ReportNumber,
+    /// Report date (a typed value: checked).
     ReportDate,
-    /// Commune-level units under the unit.
+    /// Commune-level units under the unit (a typed value: checked).
     Communes,
+    /// Người lập biểu.
+    PreparedBy,
+    /// Chức vụ người lập.
+    PreparedTitle,
+    /// Điện thoại, email.
+    Contact,
+    /// Người ký.
+    Signer,
+    /// Thẩm quyền ký.
+    SignerAuthority,
+    /// Chức vụ người ký.
+    SignerTitle,
+}
+
+impl GeneralField {
+    /// Every field, in the order the general-information tab shows them.
+    pub const ALL: [GeneralField; 12] = [
+        GeneralField::UnitName,
+        GeneralField::Province,
+        GeneralField::Year,
+        GeneralField::ReportNumber,
+        GeneralField::ReportDate,
+        GeneralField::Communes,
+        GeneralField::PreparedBy,
+        GeneralField::PreparedTitle,
+        GeneralField::Contact,
+        GeneralField::Signer,
+        GeneralField::SignerAuthority,
+        GeneralField::SignerTitle,
+    ];
 }
 
 impl GeneralInfo {
+    /// What a field holds, as typed.
+    pub fn field(&self, field: GeneralField) -> &str {
+        match field {
+            GeneralField::UnitName => &self.unit_name,
+            GeneralField::Province => &self.province,
+            GeneralField::Year => &self.year,
+            GeneralField::ReportNumber => &self.report_number,
+            GeneralField::ReportDate => &self.report_date,
+            GeneralField::Communes => &self.communes,
+            GeneralField::PreparedBy => &self.prepared_by,
+            GeneralField::PreparedTitle => &self.prepared_title,
+            GeneralField::Contact => &self.contact,
+            GeneralField::Signer => &self.signer,
+            GeneralField::SignerAuthority => &self.signer_authority,
+            GeneralField::SignerTitle => &self.signer_title,
+        }
+    }
+
+    /// Store what was typed into a field: as typed, in NFC (Unikey may send either form).
+    pub fn set(&mut self, field: GeneralField, text: &str) {
+        let slot = match field {
+            GeneralField::UnitName => &mut self.unit_name,
+            GeneralField::Province => &mut self.province,
+            GeneralField::Year => &mut self.year,
+            GeneralField::ReportNumber => &mut self.report_number,
+            GeneralField::ReportDate => &mut self.report_date,
+            GeneralField::Communes => &mut self.communes,
+            GeneralField::PreparedBy => &mut self.prepared_by,
+            GeneralField::PreparedTitle => &mut self.prepared_title,
+            GeneralField::Contact => &mut self.contact,
+            GeneralField::Signer => &mut self.signer,
+            GeneralField::SignerAuthority => &mut self.signer_authority,
+            GeneralField::SignerTitle => &mut self.signer_title,
+        };
+        *slot = value::nfc(text);
+    }
+
     /// The report year, when it reads as one.
     pub fn year(&self) -> Option<i32> {
         self.check(GeneralField::Year)
@@ -234,7 +307,8 @@ impl GeneralInfo {
             .map(|c| c as u32)
     }
 
-    /// Check a typed field; `Ok(None)` when empty, the message when it cannot be read.
+    /// Check a field; `Ok(None)` when empty or plain text, the message when a typed
+    /// field (year, date, number of communes) cannot be read.
     pub fn check(&self, field: GeneralField) -> Result<Option<i64>, String> {
         match field {
             GeneralField::Year => {
@@ -261,6 +335,7 @@ impl GeneralInfo {
                     c => Ok(c.map(|c| c as i64)),
                 }
             }
+            _ => Ok(None),
         }
     }
 

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::model::check::{Check, Expr, Missing, Operand};
 use crate::model::report::{GeneralField, cell_problem, display_cell};
 use crate::model::value::format_number;
-use crate::model::{Cell, IndicatorId, Kind, Report, Template, Value};
+use crate::model::{Cell, IndicatorId, Kind, Report, Row, Template, Value};
 
 pub use crate::model::check::Severity;
 
@@ -25,8 +25,9 @@ pub struct Finding {
     pub severity: Severity,
     /// Which rule found it.
     pub rule: String,
-    /// The indicators it concerns (empty for the general information).
-    pub indicators: Vec<String>,
+    /// The indicators it concerns (empty for the general information, and for an entry
+    /// of the file whose key is not an indicator id at all).
+    pub indicators: Vec<IndicatorId>,
     /// What is wrong, in Vietnamese, with the values entered.
     pub message: String,
     /// For a warning the officer has confirmed: their explanation.
@@ -38,7 +39,18 @@ impl Finding {
     /// What identifies this finding across edits: its rule and the indicators it names.
     /// Acknowledgements of warnings are kept in the report under this key.
     pub fn key(&self) -> String {
-        format!("{}@{}", self.rule, self.indicators.join(","))
+        format!("{}@{}", self.rule, self.ids_text(","))
+    }
+
+    /// The ids it names, joined by `separator` ("III.6.1, III.6.2").
+    pub fn ids_text(&self, separator: &str) -> String {
+        let ids: Vec<&str> = self.indicators.iter().map(IndicatorId::as_str).collect();
+        ids.join(separator)
+    }
+
+    /// The section it belongs to (`"III"`), `None` for the general information.
+    pub fn section(&self) -> Option<&str> {
+        self.indicators.first().map(IndicatorId::section)
     }
 
     /// Whether it still needs attention (an error, or a warning not yet explained).
@@ -61,7 +73,12 @@ pub const RULE_DOCUMENT_DATE: &str = "o.ngay-van-ban";
 /// Rule id suffix of a required row left empty: `I.1.bat-buoc`.
 pub const RULE_REQUIRED_SUFFIX: &str = "bat-buoc";
 
-fn finding(severity: Severity, rule: &str, indicators: Vec<String>, message: String) -> Finding {
+fn finding(
+    severity: Severity,
+    rule: &str,
+    indicators: Vec<IndicatorId>,
+    message: String,
+) -> Finding {
     Finding {
         severity,
         rule: rule.to_owned(),
@@ -71,78 +88,80 @@ fn finding(severity: Severity, rule: &str, indicators: Vec<String>, message: Str
     }
 }
 
+/// The findings of one row's own cell: unreadable, filled at another level, required
+/// but empty, a document dated outside the report year.
+fn cell_findings(report: &Report, row: &Row, out: &mut Vec<Finding>) {
+    let level = report.general.level;
+    let Some(kind) = &row.kind else { return };
+    let cell = report.cell(&row.id);
+    if let Some(reason) = cell_problem(kind, cell) {
+        out.push(finding(
+            Severity::Error,
+            RULE_UNREADABLE,
+            vec![row.id.clone()],
+            format!(
+                "{} {}: “{}” không đọc được — {}",
+                row.id,
+                short_label(&row.label),
+                display_cell(cell),
+                reason
+            ),
+        ));
+    }
+    if !matches!(cell, Cell::Empty)
+        && let Some(level) = level
+        && !row.applies_to(Some(level))
+    {
+        out.push(finding(
+            Severity::Warning,
+            RULE_NOT_APPLICABLE,
+            vec![row.id.clone()],
+            format!(
+                "{} {} không áp dụng cho {} nhưng có giá trị “{}”; xoá giá trị hoặc kiểm tra lại cấp của đơn vị",
+                row.id,
+                short_label(&row.label),
+                level.label().to_lowercase(),
+                display_cell(cell)
+            ),
+        ));
+    }
+    if !row.applies_to(level) {
+        return;
+    }
+    if let (Some(severity), Cell::Empty) = (row.required, cell) {
+        out.push(finding(
+            severity,
+            &format!("{}.{RULE_REQUIRED_SUFFIX}", row.id),
+            vec![row.id.clone()],
+            format!(
+                "{} {} chưa được nhập; đây là chỉ tiêu bắt buộc",
+                row.id,
+                short_label(&row.label)
+            ),
+        ));
+    }
+    if let (Kind::Document, Cell::Value(Value::Document(doc))) = (kind, cell)
+        && let Some(message) = document_date_problem(report, doc.date)
+    {
+        out.push(finding(
+            Severity::Warning,
+            RULE_DOCUMENT_DATE,
+            vec![row.id.clone()],
+            format!("{} {}: {message}", row.id, short_label(&row.label)),
+        ));
+    }
+}
+
 /// Check a report; findings in form order (general information first).
 pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
-    for field in [
-        GeneralField::Year,
-        GeneralField::ReportDate,
-        GeneralField::Communes,
-    ] {
+    for field in GeneralField::ALL {
         if let Err(message) = report.general.check(field) {
             out.push(finding(Severity::Error, RULE_GENERAL, Vec::new(), message));
         }
     }
-    let level = report.general.level;
     for row in template.rows() {
-        let Some(kind) = &row.kind else { continue };
-        let cell = report.cell(&row.id);
-        if let Some(reason) = cell_problem(kind, cell) {
-            out.push(finding(
-                Severity::Error,
-                RULE_UNREADABLE,
-                vec![row.id.to_string()],
-                format!(
-                    "{} {}: “{}” không đọc được — {}",
-                    row.id,
-                    short_label(&row.label),
-                    display_cell(cell),
-                    reason
-                ),
-            ));
-        }
-        if !matches!(cell, Cell::Empty)
-            && let Some(level) = level
-            && !row.applies_to(Some(level))
-        {
-            out.push(finding(
-                Severity::Warning,
-                RULE_NOT_APPLICABLE,
-                vec![row.id.to_string()],
-                format!(
-                    "{} {} không áp dụng cho {} nhưng có giá trị “{}”; xoá giá trị hoặc kiểm tra lại cấp của đơn vị",
-                    row.id,
-                    short_label(&row.label),
-                    level.label().to_lowercase(),
-                    display_cell(cell)
-                ),
-            ));
-        }
-        if !row.applies_to(level) {
-            continue;
-        }
-        if let (Some(severity), Cell::Empty) = (row.required, cell) {
-            out.push(finding(
-                severity,
-                &format!("{}.{RULE_REQUIRED_SUFFIX}", row.id),
-                vec![row.id.to_string()],
-                format!(
-                    "{} {} chưa được nhập; đây là chỉ tiêu bắt buộc",
-                    row.id,
-                    short_label(&row.label)
-                ),
-            ));
-        }
-        if let (Kind::Document, Cell::Value(Value::Document(doc))) = (kind, cell)
-            && let Some(message) = document_date_problem(report, doc.date)
-        {
-            out.push(finding(
-                Severity::Warning,
-                RULE_DOCUMENT_DATE,
-                vec![row.id.to_string()],
-                format!("{} {}: {message}", row.id, short_label(&row.label)),
-            ));
-        }
+        cell_findings(report, row, &mut out);
     }
     for check in template.checks() {
         if let Some(f) = run_check(template, report, check) {
@@ -156,7 +175,7 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
         out.push(finding(
             Severity::Warning,
             RULE_UNKNOWN,
-            vec![id.clone()],
+            IndicatorId::parse(id).into_iter().collect(),
             if known_heading {
                 format!(
                     "{id} là dòng tiêu đề, không nhận giá trị; nội dung trong tệp được giữ nguyên"
@@ -304,7 +323,7 @@ pub fn run_check(template: &Template, report: &Report, check: &Check) -> Option<
     Some(finding(
         check.severity,
         &check.id,
-        check.indicators().iter().map(ToString::to_string).collect(),
+        check.indicators(),
         message,
     ))
 }

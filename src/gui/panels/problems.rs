@@ -3,23 +3,45 @@
 
 use egui::RichText;
 
-use super::command::Command;
-use super::document::Document;
-use super::theme;
+use crate::gui::command::{Action, Command};
+use crate::gui::theme;
 use crate::model::IndicatorId;
 use crate::rules::{Finding, Severity};
+use crate::session::Document;
 
 /// A warning being explained: its key and the note typed so far.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Draft {
+struct Draft {
     /// Finding key.
-    pub key: String,
+    key: String,
     /// Explanation.
-    pub note: String,
+    note: String,
 }
 
-/// Draw the panel's contents.
-pub fn show(ui: &mut egui::Ui, doc: &Document, draft: &mut Option<Draft>, out: &mut Vec<Command>) {
+/// The problems panel (F8).
+#[derive(Debug, Default)]
+pub struct ProblemsPanel {
+    /// Whether it is shown.
+    pub open: bool,
+    /// A warning being explained.
+    draft: Option<Draft>,
+}
+
+impl ProblemsPanel {
+    /// Draw it at the right of the window when open.
+    pub fn show(&mut self, ui: &mut egui::Ui, doc: &Document, out: &mut Vec<Command>) {
+        if !self.open {
+            return;
+        }
+        egui::Panel::right("problems")
+            .default_size(380.0)
+            .resizable(true)
+            .show(ui, |ui| contents(ui, doc, &mut self.draft, out));
+    }
+}
+
+/// The panel's contents.
+fn contents(ui: &mut egui::Ui, doc: &Document, draft: &mut Option<Draft>, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.label(theme::bold("Danh sách vấn đề").size(16.0));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -28,7 +50,7 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, draft: &mut Option<Draft>, out: &
                 .on_hover_text("Đóng danh sách (F8)")
                 .clicked()
             {
-                out.push(Command::ToggleProblems);
+                out.push(Action::ToggleProblems.into());
             }
         });
     });
@@ -47,14 +69,9 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, draft: &mut Option<Draft>, out: &
         let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
         for f in &doc.findings {
             let group = f
-                .indicators
-                .first()
-                .and_then(|id| IndicatorId::parse(id))
-                .and_then(|id| {
-                    doc.template
-                        .row(&IndicatorId::parse(id.section())?)
-                        .cloned()
-                })
+                .section()
+                .and_then(IndicatorId::parse)
+                .and_then(|section| doc.template.row(&section))
                 .map_or_else(
                     || "Thông tin chung".to_owned(),
                     |r| format!("{}. {}", r.id, r.label),
@@ -88,9 +105,9 @@ fn finding_row(ui: &mut egui::Ui, f: &Finding, draft: &mut Option<Draft>, out: &
             .sense(egui::Sense::click());
         let response = ui.add(text).on_hover_text("Bấm để đến ô này");
         if response.clicked()
-            && let Some(id) = f.indicators.first().and_then(|id| IndicatorId::parse(id))
+            && let Some(id) = f.indicators.first()
         {
-            out.push(Command::GoTo(id));
+            out.push(Command::GoTo(id.clone()));
         }
     });
     if f.severity != Severity::Warning {
@@ -115,7 +132,7 @@ fn finding_row(ui: &mut egui::Ui, f: &Finding, draft: &mut Option<Draft>, out: &
                             .hint_text("Vì sao số liệu này đúng")
                             .desired_width(240.0),
                     )
-                    .accessible_name(format!("Giải trình cho {}", f.indicators.join(", ")));
+                    .accessible_name(format!("Giải trình cho {}", f.ids_text(", ")));
                 let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 submit = (ui.button("Xác nhận").clicked() || enter) && !d.note.trim().is_empty();
                 cancel = ui.button("Huỷ").clicked();

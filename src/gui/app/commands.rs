@@ -1,0 +1,288 @@
+//! Carrying out commands: the one place where the window changes anything. File work
+//! is the session's; here the window picks files, asks questions and shows answers.
+
+use std::path::Path;
+
+use egui::ViewportCommand;
+
+use super::{PhulucApp, Tab};
+use crate::export::Sheet;
+use crate::export_file::Format;
+use crate::gui::command::{Action, Command};
+use crate::gui::files;
+use crate::gui::notices::Tone;
+use crate::gui::panels::Preview;
+use crate::gui::questions::{Answer, Question};
+use crate::session::{CellRef, Failure, OpenMode, Opened};
+
+impl PhulucApp {
+    /// Carry out one command.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        if command.leaves_report() && self.doc().is_dirty() && !self.allow_close {
+            self.questions.push(Question::Unsaved(Box::new(command)));
+            return;
+        }
+        match command {
+            Command::Action(action) => self.apply_action(ctx, action),
+            Command::OpenPath(path) => self.apply_open(&path, OpenMode::Ask),
+            Command::OpenReadOnly(path) => self.apply_open(&path, OpenMode::ReadOnly),
+            Command::OpenTakeOver(path) => self.apply_open(&path, OpenMode::TakeOver),
+            Command::Edit(cell, text) => {
+                let key = self.edit.as_ref().filter(|b| b.cell == cell).map(|b| b.key);
+                if let Err(failure) = self.session.edit(&cell, &text, key) {
+                    self.tell(failure);
+                }
+            }
+            Command::Move(from, direction) => {
+                if let Some(to) = self.doc().neighbour(&from, direction) {
+                    self.go_to(to);
+                }
+            }
+            Command::GoTo(id) => {
+                let slot = self.doc().first_slot(&id);
+                self.go_to((id, slot));
+            }
+            Command::SetGeneral(field, text) => self.session.set_general(field, &text),
+            Command::SetLevel(level) => self.session.set_level(level),
+            Command::Acknowledge(key, note) => self.session.acknowledge(&key, &note),
+        }
+    }
+
+    fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::New => {
+                self.session.new_report();
+                self.report_replaced();
+            }
+            Action::Open => {
+                if let Some(path) = files::pick_report(self.settings.last_folder.as_deref()) {
+                    self.pending.push(Command::OpenPath(path));
+                }
+            }
+            Action::OpenExample => {
+                let result = self.session.open_example();
+                self.after_replacing(result);
+            }
+            Action::OpenTemplate => {
+                if let Some(path) = files::pick_template(self.settings.last_folder.as_deref()) {
+                    let result = self.session.new_from_template(&path);
+                    self.after_replacing(result);
+                }
+            }
+            Action::Save => {
+                self.save(false);
+            }
+            Action::SaveAs => {
+                self.save(true);
+            }
+            Action::Undo | Action::Redo => {
+                if let Some(cell) = self.session.undo(action == Action::Redo) {
+                    self.edit = None;
+                    self.go_to(cell);
+                }
+            }
+            Action::Find => self.find.open(),
+            Action::Quit => {
+                self.session.close();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Action::ToggleProblems => self.problems.open = !self.problems.open,
+            Action::Print => {
+                let errors = self.open_errors();
+                if errors > 0 {
+                    self.questions.push(Question::ConfirmDraft(errors));
+                } else {
+                    self.export(Format::Pdf, false);
+                }
+            }
+            Action::PrintDraft => self.export(Format::Pdf, true),
+            Action::ExportExcel => self.export(Format::Xlsx, self.open_errors() > 0),
+            Action::Preview => {
+                let sheet = Sheet::new(
+                    &self.doc().template,
+                    &self.doc().report,
+                    self.open_errors() > 0,
+                );
+                match Preview::new(ctx, &sheet) {
+                    Ok(preview) => self.preview = Some(preview),
+                    Err(e) => self.tell_message("Không xem trước được", e),
+                }
+            }
+            Action::ClosePreview => self.preview = None,
+            Action::RestoreRecovery => {
+                match self.session.restore_offer() {
+                    Ok(told) => {
+                        self.report_replaced();
+                        for failure in told {
+                            self.tell(failure);
+                        }
+                    }
+                    Err(failure) => self.tell(failure),
+                }
+                self.ask_next_offer();
+            }
+            Action::SetAsideRecovery => {
+                if let Err(failure) = self.session.set_aside_offer() {
+                    self.tell(failure);
+                }
+                self.ask_next_offer();
+            }
+        }
+    }
+
+    /// The officer answered a question.
+    pub(super) fn answer(&mut self, question: Question, answer: Answer) {
+        match answer {
+            Answer::Then(command) => self.pending.push(command),
+            Answer::Close => {
+                if matches!(question, Question::Recover(_)) {
+                    // Neither restored nor set aside: the copy stays for the next start.
+                    self.session.skip_offer();
+                    self.ask_next_offer();
+                }
+            }
+            Answer::Save(next) => {
+                if self.save(false) {
+                    self.pending.push(next);
+                }
+            }
+            Answer::Discard(next) => {
+                self.session.discard_changes();
+                self.pending.push(next);
+            }
+        }
+    }
+
+    /// Open a report file the way `mode` says; ask when someone else holds it.
+    pub(super) fn apply_open(&mut self, path: &Path, mode: OpenMode) {
+        match self.session.open(path, mode) {
+            Ok(Opened::Opened) => {
+                self.report_replaced();
+                self.remember(path);
+            }
+            Ok(Opened::Held { path, who }) => self.questions.push(Question::Locked { path, who }),
+            Err(failure) => {
+                self.settings.recent.retain(|p| p != path);
+                self.tell(failure);
+            }
+        }
+    }
+
+    /// After the session replaced the report (or could not).
+    fn after_replacing(&mut self, result: Result<(), Failure>) {
+        match result {
+            Ok(()) => self.report_replaced(),
+            Err(failure) => self.tell(failure),
+        }
+    }
+
+    /// The report in the window is another one now: forget what belonged to the old one.
+    fn report_replaced(&mut self) {
+        self.edit = None;
+        self.focus_request = None;
+        self.allow_close = false;
+        if let Tab::Section(s) = &self.tab
+            && !self.doc().template.sections().any(|r| r.id.as_str() == s)
+        {
+            self.tab = Tab::General;
+        }
+    }
+
+    /// A failure the officer must read (queued after any question already asked).
+    fn tell(&mut self, failure: Failure) {
+        self.questions.push(Question::failure(failure));
+    }
+
+    fn tell_message(&mut self, title: &str, text: String) {
+        self.questions.push(Question::Message {
+            title: title.to_owned(),
+            text,
+        });
+    }
+
+    /// Errors still open in the report (a print then needs the officer's consent).
+    fn open_errors(&self) -> usize {
+        crate::rules::counts(&self.doc().findings).errors
+    }
+
+    /// Save; `true` when the report is now on disk.
+    fn save(&mut self, choose: bool) -> bool {
+        let path = match self.session.save_path(choose) {
+            Some(path) => path,
+            None => {
+                let suggested = self.session.suggested_name();
+                let folder = self.dialog_folder();
+                match files::pick_save(folder.as_deref(), &suggested) {
+                    Some(path) => path,
+                    None => return false,
+                }
+            }
+        };
+        match self.session.save_to(&path) {
+            Ok(()) => {
+                self.remember(&path);
+                self.notices.push(
+                    Tone::Done,
+                    format!("Đã lưu “{}”", self.doc().display_name()),
+                );
+                true
+            }
+            Err(failure) => {
+                self.tell(failure);
+                false
+            }
+        }
+    }
+
+    /// Write the appendix where the officer confirms (next to the report), then open a
+    /// PDF in the system's viewer for printing.
+    fn export(&mut self, format: Format, draft: bool) {
+        let extension = match format {
+            Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+        };
+        let stem = self
+            .doc()
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".json")
+                    .trim_end_matches(".phuluc")
+                    .to_owned()
+            })
+            .unwrap_or_else(|| Sheet::file_stem(&self.doc().report));
+        let folder = self.dialog_folder();
+        let Some(path) =
+            files::pick_export(folder.as_deref(), &format!("{stem}.{extension}"), extension)
+        else {
+            return;
+        };
+        if let Err(failure) = self.session.export_to(&path, format, draft) {
+            self.tell(failure);
+            return;
+        }
+        let written = match format {
+            Format::Pdf => "Đã xuất PDF",
+            Format::Xlsx => "Đã xuất Excel",
+        };
+        self.notices
+            .push(Tone::Done, format!("{written}: “{}”", path.display()));
+        if let Err(e) = open::that_detached(&path) {
+            self.tell_message(
+                "Đã xuất nhưng chưa mở được",
+                format!(
+                    "Đã ghi “{}” nhưng máy chưa mở được tệp ({e}). Hãy mở tệp bằng tay để in.",
+                    path.display()
+                ),
+            );
+        }
+    }
+
+    fn go_to(&mut self, cell: CellRef) {
+        self.tab = Tab::Section(cell.0.section().to_owned());
+        self.focus_request = Some(cell);
+    }
+}

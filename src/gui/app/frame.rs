@@ -1,0 +1,221 @@
+//! The frame around the table: menu bar, tab bar, status bar, keyboard shortcuts.
+//! Menus and shortcuts are made from [`Action`]s, so a label or a key is said once.
+
+use super::{PhulucApp, Tab};
+use crate::gui::command::{Action, Command};
+use crate::gui::theme;
+use crate::model::Level;
+
+/// An entry of a menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    /// An action, with its label and shortcut.
+    Do(Action),
+    /// The recently used files.
+    Recent,
+    /// A line between groups.
+    Separator,
+}
+
+/// The menus, in order, with their entries.
+const MENUS: [(&str, &[Item]); 3] = [
+    (
+        "Tệp",
+        &[
+            Item::Do(Action::New),
+            Item::Do(Action::Open),
+            Item::Do(Action::OpenExample),
+            Item::Do(Action::OpenTemplate),
+            Item::Recent,
+            Item::Separator,
+            Item::Do(Action::Save),
+            Item::Do(Action::SaveAs),
+            Item::Separator,
+            Item::Do(Action::Preview),
+            Item::Do(Action::Print),
+            Item::Do(Action::ExportExcel),
+            Item::Separator,
+            Item::Do(Action::Quit),
+        ],
+    ),
+    (
+        "Sửa",
+        &[
+            Item::Do(Action::Undo),
+            Item::Do(Action::Redo),
+            Item::Separator,
+            Item::Do(Action::Find),
+        ],
+    ),
+    ("Xem", &[Item::Do(Action::ToggleProblems)]),
+];
+
+impl PhulucApp {
+    /// Turn the shortcuts pressed this frame into commands.
+    pub(super) fn read_shortcuts(&mut self, ctx: &egui::Context) {
+        for (action, shortcut) in Action::shortcuts() {
+            // On the general-information tab Ctrl+Z/Ctrl+Y stay with the text field being
+            // typed in (its own undo); the cell history is for the indicator tables.
+            if self.tab == Tab::General && matches!(action, Action::Undo | Action::Redo) {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.pending.push(action.into());
+            }
+        }
+    }
+
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for (title, items) in MENUS {
+                ui.menu_button(title, |ui| {
+                    for item in items {
+                        match *item {
+                            Item::Do(action) => self.menu_item(ui, action),
+                            Item::Recent => self.recent_menu(ui),
+                            Item::Separator => {
+                                ui.separator();
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    fn recent_menu(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("Mở gần đây", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.label("(chưa có)");
+            }
+            for path in &self.settings.recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.pending.push(Command::OpenPath(path.clone()));
+                }
+            }
+        });
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, action: Action) {
+        let history = &self.doc().history;
+        let enabled = match action {
+            Action::Undo => history.can_undo(),
+            Action::Redo => history.can_redo(),
+            _ => true,
+        };
+        let shortcut = action
+            .shortcut()
+            .map(|s| ui.ctx().format_shortcut(&s))
+            .unwrap_or_default();
+        let button = egui::Button::new(action.label()).shortcut_text(shortcut);
+        if ui.add_enabled(enabled, button).clicked() {
+            self.pending.push(action.into());
+        }
+    }
+
+    pub(super) fn tab_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let label = tab_label("Thông tin chung", self.doc().counts_in(None));
+            if ui
+                .selectable_label(self.tab == Tab::General, label)
+                .clicked()
+            {
+                self.tab = Tab::General;
+            }
+            let doc = self.session.doc();
+            for row in doc.template.sections() {
+                let id = row.id.as_str();
+                let label = tab_label(&format!("{id}. {}", row.short), doc.counts_in(Some(id)));
+                let selected = self.tab == Tab::Section(id.to_owned());
+                if ui
+                    .selectable_label(selected, label)
+                    .on_hover_text(format!("{id}. {}", row.label))
+                    .clicked()
+                {
+                    self.tab = Tab::Section(id.to_owned());
+                }
+            }
+        });
+    }
+
+    pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let doc = self.session.doc();
+        ui.horizontal(|ui| {
+            let saved = if doc.is_dirty() {
+                egui::RichText::new("• Chưa lưu").color(theme::WARNING)
+            } else {
+                egui::RichText::new("Đã lưu")
+            };
+            ui.label(saved);
+            ui.separator();
+            let counts = crate::rules::counts(&doc.findings);
+            let problems = format!(
+                "Lỗi: {} · Cảnh báo: {} · Đã giải trình: {}",
+                counts.errors, counts.warnings, counts.explained
+            );
+            let color = if counts.errors > 0 {
+                theme::ERROR
+            } else if counts.warnings > 0 {
+                theme::WARNING
+            } else {
+                ui.visuals().text_color()
+            };
+            if ui
+                .selectable_label(
+                    self.problems.open,
+                    egui::RichText::new(problems).color(color),
+                )
+                .on_hover_text("Bấm để mở hoặc đóng danh sách vấn đề (F8)")
+                .clicked()
+            {
+                self.pending.push(Action::ToggleProblems.into());
+            }
+            ui.separator();
+            let (filled, total) = doc.report.filled(&doc.template);
+            ui.label(format!("Đã nhập {filled}/{total} chỉ tiêu"));
+            ui.separator();
+            let level = doc
+                .report
+                .general
+                .level
+                .map_or("chưa chọn cấp", Level::label);
+            ui.label(format!("{} · {}", doc.template.name, level));
+        });
+    }
+}
+
+/// A tab's name with its open problems: "III. Thủ tục hành chính ⚠2" (errors), "… ⚠1+3"
+/// (errors + unexplained warnings), "… △3" (only warnings).
+fn tab_label(name: &str, counts: crate::rules::Counts) -> String {
+    match (counts.errors, counts.warnings) {
+        (0, 0) => name.to_owned(),
+        (e, 0) => format!("{name} ⚠{e}"),
+        (0, w) => format!("{name} △{w}"),
+        (e, w) => format!("{name} ⚠{e}+{w}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_in_a_menu_is_there_once() {
+        let mut seen = Vec::new();
+        for (_, items) in MENUS {
+            for item in items {
+                if let Item::Do(action) = item {
+                    assert!(!seen.contains(action), "{action:?} twice in the menus");
+                    seen.push(*action);
+                }
+            }
+        }
+        // Every action with a shortcut can also be found in a menu.
+        for (action, _) in Action::shortcuts() {
+            assert!(
+                seen.contains(&action),
+                "{action:?} has a key but no menu entry"
+            );
+        }
+    }
+}

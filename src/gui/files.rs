@@ -1,0 +1,48 @@
+//! Native file dialogs (rfd): open, save, export, templates.
+
+use std::path::{Path, PathBuf};
+
+/// A native file dialog with a title, opening in `folder` when it exists.
+fn file_dialog(title: &str, folder: Option<&Path>) -> rfd::FileDialog {
+    let dialog = rfd::FileDialog::new().set_title(title);
+    match folder.filter(|f| f.is_dir()) {
+        Some(folder) => dialog.set_directory(folder),
+        None => dialog,
+    }
+}
+
+/// Pick a report to open.
+pub fn pick_report(folder: Option<&Path>) -> Option<PathBuf> {
+    file_dialog("Mở báo cáo", folder)
+        .add_filter("Báo cáo phụ lục (*.phuluc.json, *.json)", &["json"])
+        .add_filter("Mọi tệp", &["*"])
+        .pick_file()
+}
+
+/// Pick a template file.
+pub fn pick_template(folder: Option<&Path>) -> Option<PathBuf> {
+    file_dialog("Chọn tệp mẫu biểu", folder)
+        .add_filter("Mẫu biểu (*.json)", &["json"])
+        .pick_file()
+}
+
+/// Pick where to save.
+pub fn pick_save(folder: Option<&Path>, name: &str) -> Option<PathBuf> {
+    file_dialog("Lưu báo cáo", folder)
+        .set_file_name(name)
+        .add_filter("Báo cáo phụ lục (*.phuluc.json)", &["json"])
+        .save_file()
+}
+
+/// Pick where to write an export.
+pub fn pick_export(folder: Option<&Path>, name: &str, extension: &str) -> Option<PathBuf> {
+    let filter = if extension == "pdf" {
+        "PDF (*.pdf)"
+    } else {
+        "Excel (*.xlsx)"
+    };
+    file_dialog("Xuất phụ lục", folder)
+        .set_file_name(name)
+        .add_filter(filter, &[extension])
+        .save_file()
+}

@@ -1,0 +1,10 @@
+//! Panels and windows that own their state and draw themselves (egui demo style):
+//! the find box, the problems panel, the print preview.
+
+pub mod find;
+pub mod preview;
+pub mod problems;
+
+pub use find::FindBox;
+pub use preview::Preview;
+pub use problems::ProblemsPanel;

@@ -1,0 +1,362 @@
+//! The open report as a service: what the officer works on, whose file it is, who else
+//! may hold it, and what is kept safe on disk while they type.
+//!
+//! A [`Session`] owns the [`Document`] (template, report, undo, findings), the lock of
+//! its file, read-only mode, the autosave timer and the recovery copies left by an
+//! earlier run. It decides the policy (open with a lock or ask, save with a backup and
+//! take the lock of the new name, write a recovery copy once typing pauses, restore a
+//! copy under its file's lock) and reports what happened as values: [`Opened`],
+//! [`Failure`], [`Autosave`], [`Offer`]. It knows nothing of egui; the window asks it
+//! and draws the answers, and the unit tests below drive it directly.
+
+pub mod document;
+mod offers;
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+
+use crate::export_file::Format;
+use crate::model::report::{EditError, GeneralField};
+use crate::model::{Level, Report};
+use crate::store::atomic::SaveError;
+use crate::store::lock::{self, FileLock, LockOwner};
+use crate::store::recovery::{RecoveryCopy, RecoveryStore};
+use crate::store::report_file::{REPORT_EXTENSION, report_from_bytes};
+use crate::store::templates::TemplateStore;
+use crate::store::{load_report, save_report};
+
+pub use document::{CellRef, Direction, Document, Mark, Slot};
+pub use offers::Offer;
+
+/// Seconds after typing stops before unsaved changes go to the recovery copy: long
+/// enough not to write on every keystroke, short enough that a power cut loses at
+/// most a few seconds of typing.
+pub const AUTOSAVE_DELAY_S: f64 = 2.0;
+/// The real 2021 appendix of Ngã Năm, shipped with the program.
+pub const EXAMPLE_2021: &str = include_str!("../../assets/examples/nga-nam-2021.phuluc.json");
+
+/// How a report file is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Take the lock; when someone else holds it, open nothing and say who.
+    Ask,
+    /// Without a lock; no editing.
+    ReadOnly,
+    /// Take the lock from whoever holds it (the officer is sure they have closed it).
+    TakeOver,
+}
+
+/// What came of asking to open a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// It is the open report now.
+    Opened,
+    /// Someone else holds it; nothing was opened. `who` says who, where and since when.
+    Held {
+        /// The report.
+        path: PathBuf,
+        /// "“a.phuluc.json” đang được thuy mở trên máy MAY-A từ 27/11/2026 07:45".
+        who: String,
+    },
+}
+
+/// Something the session could not do, said for the officer: a title and what to do.
+/// Nothing was lost: the report in the window is as it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{title}: {text}")]
+pub struct Failure {
+    /// "Chưa lưu được".
+    pub title: &'static str,
+    /// What went wrong and what to do.
+    pub text: String,
+}
+
+impl Failure {
+    fn new(title: &'static str, text: impl Into<String>) -> Failure {
+        Failure {
+            title,
+            text: text.into(),
+        }
+    }
+}
+
+/// What an autosave tick did.
+#[derive(Debug, Default, PartialEq)]
+pub struct Autosave {
+    /// Seconds until the next copy is due, when one is.
+    pub wait: Option<f64>,
+    /// The copy could not be written (the report is still in the window).
+    pub failure: Option<Failure>,
+}
+
+/// The open report and everything kept about it.
+pub struct Session {
+    templates: TemplateStore,
+    doc: Document,
+    lock: Option<FileLock>,
+    read_only: bool,
+    recovery: Option<RecoveryStore>,
+    /// Names this run's copy of a report never saved.
+    run: String,
+    offers: VecDeque<RecoveryCopy>,
+    autosave_base: Report,
+    autosave_due: Option<f64>,
+    clock: fn() -> String,
+}
+
+/// Now, as the lock file and the recovery copy record it ("28/11/2026 08:15").
+fn local_stamp() -> String {
+    chrono::Local::now().format("%d/%m/%Y %H:%M").to_string()
+}
+
+impl Session {
+    /// A new, empty report from the default template.
+    pub fn new(templates: TemplateStore) -> Result<Session, Failure> {
+        let template = templates.default_template().cloned().ok_or_else(|| {
+            Failure::new(
+                "Không mở được chương trình",
+                "mẫu biểu có sẵn trong chương trình bị hỏng; hãy cài lại chương trình",
+            )
+        })?;
+        let report = Report::new(&template);
+        Ok(Session {
+            templates,
+            autosave_base: report.clone(),
+            doc: Document::new(template, report, None),
+            lock: None,
+            read_only: false,
+            recovery: None,
+            run: String::new(),
+            offers: VecDeque::new(),
+            autosave_due: None,
+            clock: local_stamp,
+        })
+    }
+
+    /// Keep recovery copies in `store`; `run` names this run's copy of a report never
+    /// saved. Copies left by an earlier run become offers ([`Session::offer`]).
+    pub fn with_recovery(mut self, store: RecoveryStore, run: String) -> Session {
+        self.offers = store.list().into();
+        self.recovery = Some(store);
+        self.run = run;
+        self
+    }
+
+    /// Use another clock for the times written into locks and copies (tests).
+    pub fn with_clock(mut self, clock: fn() -> String) -> Session {
+        self.clock = clock;
+        self
+    }
+
+    /// The open report.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The open report, to change directly (tests, and state derived for drawing).
+    pub fn doc_mut(&mut self) -> &mut Document {
+        &mut self.doc
+    }
+
+    /// Whether the report was opened read-only (someone else holds its file).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The templates this program knows.
+    pub fn templates(&self) -> &TemplateStore {
+        &self.templates
+    }
+
+    fn me(&self) -> LockOwner {
+        LockOwner::me((self.clock)())
+    }
+
+    fn replace(&mut self, doc: Document) {
+        self.doc = doc;
+        self.lock = None;
+        self.read_only = false;
+    }
+
+    /// A new, empty report of the same template.
+    pub fn new_report(&mut self) {
+        let template = self.doc.template.clone();
+        let report = Report::new(&template);
+        self.replace(Document::new(template, report, None));
+    }
+
+    /// The real 2021 example, as a report never saved.
+    pub fn open_example(&mut self) -> Result<(), Failure> {
+        let (report, template) = report_from_bytes(
+            Path::new("nga-nam-2021.phuluc.json"),
+            EXAMPLE_2021.as_bytes(),
+            &self.templates,
+        )
+        .map_err(|e| Failure::new("Không mở được ví dụ", e.to_string()))?;
+        self.replace(Document::new(template, report, None));
+        Ok(())
+    }
+
+    /// A new report from a template file the officer chose (a copy is kept).
+    pub fn new_from_template(&mut self, path: &Path) -> Result<(), Failure> {
+        let template = self
+            .templates
+            .import(path)
+            .map_err(|e| Failure::new("Không dùng được mẫu biểu", e.to_string()))?;
+        let report = Report::new(&template);
+        self.replace(Document::new(template, report, None));
+        Ok(())
+    }
+
+    /// Open a report file. With [`OpenMode::Ask`], a report someone else holds is not
+    /// opened: the answer says who has it, and the officer chooses.
+    pub fn open(&mut self, path: &Path, mode: OpenMode) -> Result<Opened, Failure> {
+        let (report, template) = load_report(path, &self.templates)
+            .map_err(|e| Failure::new("Không mở được báo cáo", e.to_string()))?;
+        let lock = match mode {
+            OpenMode::ReadOnly => None,
+            OpenMode::Ask | OpenMode::TakeOver => {
+                match lock::acquire(path, &self.me(), mode == OpenMode::TakeOver) {
+                    Ok(lock) => lock,
+                    Err(held) => {
+                        return Ok(Opened::Held {
+                            path: path.to_path_buf(),
+                            who: held.to_string(),
+                        });
+                    }
+                }
+            }
+        };
+        self.replace(Document::new(template, report, Some(path.to_path_buf())));
+        self.lock = lock;
+        self.read_only = mode == OpenMode::ReadOnly;
+        Ok(Opened::Opened)
+    }
+
+    /// Where Save writes without asking: the report's file, unless the officer asked
+    /// for another name or the report is read-only. `None`: ask for a file.
+    pub fn save_path(&self, choose: bool) -> Option<PathBuf> {
+        if choose || self.read_only {
+            None
+        } else {
+            self.doc.path.clone()
+        }
+    }
+
+    /// The file name a save dialog proposes: "bao-cao-cchc-2025.phuluc.json".
+    pub fn suggested_name(&self) -> String {
+        match self.doc.report.general.year() {
+            Some(y) => format!("bao-cao-cchc-{y}.{REPORT_EXTENSION}"),
+            None => format!("bao-cao-cchc.{REPORT_EXTENSION}"),
+        }
+    }
+
+    /// Save the report to `path` (atomically, the old file kept as `.bak`). A new name
+    /// is locked first; the recovery copy is removed once the file is written.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), Failure> {
+        const TITLE: &str = "Chưa lưu được";
+        if self.doc.path.as_deref() != Some(path) || self.read_only {
+            match lock::acquire(path, &self.me(), false) {
+                Ok(lock) => self.lock = lock,
+                Err(held) => {
+                    return Err(Failure::new(
+                        TITLE,
+                        format!(
+                            "{held}; hãy lưu với tên khác. Dữ liệu vẫn còn nguyên trong cửa sổ."
+                        ),
+                    ));
+                }
+            }
+        }
+        save_report(path, &self.doc.report).map_err(|e| {
+            let text = match e {
+                // Its message already says the window keeps the data.
+                SaveError::Encode { .. } => e.to_string(),
+                _ => format!("{e}\nDữ liệu vẫn còn nguyên trong cửa sổ."),
+            };
+            Failure::new(TITLE, text)
+        })?;
+        self.read_only = false;
+        // Copies are named after the file: drop the one under the old name (or the
+        // untitled one), then any under the new name.
+        self.forget_recovery();
+        self.doc.mark_saved(path.to_path_buf());
+        self.forget_recovery();
+        Ok(())
+    }
+
+    /// Write the appendix as PDF or Excel to `path`.
+    pub fn export_to(&self, path: &Path, format: Format, draft: bool) -> Result<(), Failure> {
+        crate::export_file::write(&self.doc.template, &self.doc.report, draft, format, path)
+            .map_err(|e| Failure::new("Chưa xuất được", e.to_string()))
+    }
+
+    /// The officer chose not to keep the unsaved changes ("Không lưu"): the copy goes,
+    /// and the report counts as saved so that what they asked for next can go on.
+    pub fn discard_changes(&mut self) {
+        self.forget_recovery();
+        self.doc = Document::new(
+            self.doc.template.clone(),
+            self.doc.report.clone(),
+            self.doc.path.clone(),
+        );
+    }
+
+    /// The window closes: a report with nothing unsaved needs no recovery copy.
+    pub fn close(&mut self) {
+        if !self.doc.is_dirty() {
+            self.forget_recovery();
+        }
+    }
+
+    /// Put what was typed into a cell (nothing happens when read-only).
+    pub fn edit(&mut self, cell: &CellRef, text: &str, key: Option<u64>) -> Result<(), Failure> {
+        if self.read_only {
+            return Ok(());
+        }
+        self.doc
+            .edit(cell, text, key)
+            .map_err(|e: EditError| Failure::new("Không nhập được", e.to_string()))
+    }
+
+    /// Undo or redo a cell edit; the cell it touched.
+    pub fn undo(&mut self, redo: bool) -> Option<CellRef> {
+        if self.read_only {
+            return None;
+        }
+        self.doc.undo(redo)
+    }
+
+    /// Store what was typed into a general-information field.
+    pub fn set_general(&mut self, field: GeneralField, text: &str) {
+        if !self.read_only {
+            self.doc.report.general.set(field, text);
+            self.doc.recheck();
+        }
+    }
+
+    /// The unit's level.
+    pub fn set_level(&mut self, level: Option<Level>) {
+        if !self.read_only {
+            self.doc.report.general.level = level;
+            self.doc.recheck();
+        }
+    }
+
+    /// Explain a warning (by its finding key); an empty note withdraws the explanation.
+    pub fn acknowledge(&mut self, key: &str, note: &str) {
+        if self.read_only {
+            return;
+        }
+        let note = crate::model::value::nfc(note.trim());
+        if note.is_empty() {
+            self.doc.report.acknowledged.remove(key);
+        } else {
+            self.doc.report.acknowledged.insert(key.to_owned(), note);
+        }
+        self.doc.recheck();
+    }
+}
+
+#[cfg(test)]
+mod tests;
