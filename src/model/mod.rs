@@ -5,6 +5,7 @@
 //! command line and the exporters alike.
 
 pub mod check;
+pub mod general;
 pub mod history;
 pub mod ids;
 pub mod report;

@@ -11,8 +11,12 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::check::{Check, RawCheck, Severity, parse_comparison};
+mod read;
+
+use super::check::{Check, Severity};
 use super::ids::{Depth, IndicatorId};
+
+pub use read::{RawRow, RawTemplate, TemplateError};
 
 /// The `format` field every template file carries.
 pub const TEMPLATE_FORMAT: &str = "phuluc-template";
@@ -20,7 +24,7 @@ pub const TEMPLATE_FORMAT: &str = "phuluc-template";
 pub const TEMPLATE_FORMAT_VERSION: u32 = 1;
 
 /// The 2021 form, built into the program.
-pub const BUILTIN_2021: &str = include_str!("../../assets/templates/cchc-2021.json");
+pub const BUILTIN_2021: &str = include_str!("../../../assets/templates/cchc-2021.json");
 
 /// Administrative level of the reporting unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -97,33 +101,6 @@ impl Kind {
     }
 }
 
-/// A template file as written, before any check.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct RawTemplate {
-    /// Must be [`TEMPLATE_FORMAT`].
-    pub format: String,
-    /// Template file format version.
-    pub format_version: u32,
-    /// Stable id of the form (reports refer to it).
-    pub id: String,
-    /// Edition of the form, e.g. the year it was issued for.
-    pub version: String,
-    /// Name shown to the user when choosing a form.
-    pub name: String,
-    /// The "Phụ lục" line of the printed heading.
-    pub heading: String,
-    /// The title, `{year}` replaced by the report year.
-    pub title: String,
-    /// The caption row under the table header, `{year}` replaced.
-    #[serde(default)]
-    pub caption: String,
-    /// How rows that do not apply to the unit's level are printed.
-    #[serde(default)]
-    pub print_not_applicable: NotApplicablePrint,
-    /// Every row in form order.
-    pub rows: Vec<RawRow>,
-}
-
 /// How the printed appendix shows rows that do not apply to the unit's level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -133,41 +110,6 @@ pub enum NotApplicablePrint {
     Mark,
     /// Leave the row out.
     Omit,
-}
-
-/// One row as written in a template file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRow {
-    /// Dotted id, `III.6.10`.
-    pub id: String,
-    /// Label as printed, without a leading "- ".
-    pub label: String,
-    /// Printed with a leading "- " and indented under the row above.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub sub: bool,
-    /// A short name for a section's tab ("Thủ tục hành chính").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short: Option<String>,
-    /// count, decimal, percent, yes_no, choice, document, text; absent for a heading row.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Đơn vị tính as printed (yes/no and choice rows derive it from their options).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// Coded answers of a yes_no or choice row, in printed order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<Choice>>,
-    /// Levels the row applies to; absent means its parent's (the group's for a row, the
-    /// section's for a group; all, for sections).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub levels: Option<Vec<Level>>,
-    /// The row must be filled: `error` or `warning` when it is empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<Severity>,
-    /// Consistency checks about this row (see `model::check`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub checks: Vec<RawCheck>,
 }
 
 /// A checked row.
@@ -236,111 +178,7 @@ pub struct Template {
     checks: Vec<Check>,
 }
 
-/// Why a template cannot be used.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum TemplateError {
-    /// Not JSON, or JSON of the wrong shape.
-    #[error("tệp mẫu biểu không đúng cấu trúc (dòng {line}, cột {column}): {detail}")]
-    Json {
-        /// Line of the problem.
-        line: usize,
-        /// Column of the problem.
-        column: usize,
-        /// serde's description.
-        detail: String,
-    },
-    /// Another kind of file.
-    #[error("đây không phải tệp mẫu biểu của phuluc (trường \"format\" là \"{0}\")")]
-    NotATemplate(String),
-    /// Written by a newer program.
-    #[error(
-        "mẫu biểu dùng định dạng phiên bản {found}, mới hơn phiên bản {supported} mà chương trình này đọc được; hãy cập nhật chương trình"
-    )]
-    TooNew {
-        /// Version in the file.
-        found: u32,
-        /// Newest version we read.
-        supported: u32,
-    },
-    /// The template has no rows or no name.
-    #[error("mẫu biểu thiếu {0}")]
-    Missing(&'static str),
-    /// One row is wrong.
-    #[error("hàng thứ {position} ({id}): {problem}")]
-    Row {
-        /// 1-based position in the rows list.
-        position: usize,
-        /// The id as written.
-        id: String,
-        /// What is wrong, in Vietnamese.
-        problem: String,
-    },
-}
-
 impl Template {
-    /// Read and check a template file's text.
-    pub fn from_json(text: &str) -> Result<Template, TemplateError> {
-        let probe: serde_json::Value = serde_json::from_str(text).map_err(json_error)?;
-        super::strict_json::reject_duplicate_keys(text).map_err(json_error)?;
-        let format = probe.get("format").and_then(|f| f.as_str()).unwrap_or("");
-        if format != TEMPLATE_FORMAT {
-            return Err(TemplateError::NotATemplate(format.to_owned()));
-        }
-        if let Some(found) = probe.get("format_version").and_then(|v| v.as_u64())
-            && found > u64::from(TEMPLATE_FORMAT_VERSION)
-        {
-            return Err(TemplateError::TooNew {
-                found: u32::try_from(found).unwrap_or(u32::MAX),
-                supported: TEMPLATE_FORMAT_VERSION,
-            });
-        }
-        let raw: RawTemplate = serde_json::from_str(text).map_err(json_error)?;
-        Template::from_raw(raw)
-    }
-
-    /// The 2021 form built into the program.
-    pub fn builtin() -> Result<Template, TemplateError> {
-        Template::from_json(BUILTIN_2021)
-    }
-
-    /// Check a raw template.
-    pub fn from_raw(raw: RawTemplate) -> Result<Template, TemplateError> {
-        if raw.id.trim().is_empty() {
-            return Err(TemplateError::Missing("mã mẫu biểu (\"id\")"));
-        }
-        if raw.rows.is_empty() {
-            return Err(TemplateError::Missing("danh sách hàng (\"rows\")"));
-        }
-        let mut rows: Vec<Row> = Vec::with_capacity(raw.rows.len());
-        let mut pending_checks = Vec::new();
-        let mut index: HashMap<IndicatorId, usize> = HashMap::with_capacity(raw.rows.len());
-        for (at, raw_row) in raw.rows.into_iter().enumerate() {
-            let row = check_row(&raw_row, &rows, &index).map_err(|problem| TemplateError::Row {
-                position: at + 1,
-                id: raw_row.id.clone(),
-                problem,
-            })?;
-            for raw in raw_row.checks {
-                pending_checks.push((at, raw_row.id.clone(), raw));
-            }
-            index.insert(row.id.clone(), rows.len());
-            rows.push(row);
-        }
-        let checks = check_checks(&rows, &index, pending_checks)?;
-        Ok(Template {
-            checks,
-            id: raw.id,
-            version: raw.version,
-            name: raw.name,
-            heading: raw.heading,
-            title: raw.title,
-            caption: raw.caption,
-            print_not_applicable: raw.print_not_applicable,
-            rows,
-            index,
-        })
-    }
-
     /// Every row in form order.
     pub fn rows(&self) -> &[Row] {
         &self.rows
@@ -426,226 +264,11 @@ impl Template {
     }
 }
 
-/// Check one row against the rows before it (`rows`, found by id in `index`); `Err` says
-/// what is wrong with it.
-fn check_row(
-    raw_row: &RawRow,
-    rows: &[Row],
-    index: &HashMap<IndicatorId, usize>,
-) -> Result<Row, String> {
-    let id = IndicatorId::parse(&raw_row.id)
-        .ok_or_else(|| "mã hàng phải có dạng I, III.6 hoặc III.6.10".to_owned())?;
-    if index.contains_key(&id) {
-        return Err("mã hàng bị trùng".to_owned());
-    }
-    let parent_levels = parent_levels(&id, rows, index)?;
-    let label = super::value::nfc(raw_row.label.trim());
-    if label.is_empty() {
-        return Err("thiếu tên chỉ tiêu (\"label\")".to_owned());
-    }
-    if raw_row.sub && id.depth() != Depth::Item {
-        return Err("chỉ hàng con (I.1.1) mới được đánh dấu \"sub\"".to_owned());
-    }
-    let kind = parse_kind(raw_row)?;
-    if kind.is_some() && id.depth() == Depth::Section {
-        return Err("hàng mục lớn (I, II, …) không nhận giá trị".to_owned());
-    }
-    let unit = match (&kind, &raw_row.unit) {
-        (_, Some(unit)) => super::value::nfc(unit.trim()),
-        (Some(k), None) => k
-            .choices()
-            .map(|c| {
-                c.iter()
-                    .map(|c| format!("{} = {}", c.label, c.code))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .unwrap_or_default(),
-        (None, None) => String::new(),
-    };
-    let levels = match &raw_row.levels {
-        None => parent_levels,
-        Some(own) if own.is_empty() => {
-            return Err("\"levels\" không được rỗng".to_owned());
-        }
-        Some(own) => {
-            if let Some(extra) = own.iter().find(|l| !parent_levels.contains(l)) {
-                return Err(format!(
-                    "\"levels\" có {} mà nhóm bên trên không áp dụng",
-                    extra.label()
-                ));
-            }
-            own.clone()
-        }
-    };
-    if raw_row.required.is_some() && kind.is_none() {
-        return Err("dòng tiêu đề không thể bắt buộc nhập (\"required\")".to_owned());
-    }
-    Ok(Row {
-        required: raw_row.required,
-        search_key: fold_for_search(&format!("{id} {label}")),
-        id,
-        short: raw_row
-            .short
-            .as_deref()
-            .map(|s| super::value::nfc(s.trim()))
-            .unwrap_or_else(|| label.clone()),
-        label,
-        sub: raw_row.sub,
-        kind,
-        unit,
-        levels,
-    })
-}
-
-/// The levels a row inherits: its parent's (the group's for a row, the section's for a
-/// group), all for a section. The parent must be the latest row of its depth.
-fn parent_levels(
-    id: &IndicatorId,
-    rows: &[Row],
-    index: &HashMap<IndicatorId, usize>,
-) -> Result<Vec<Level>, String> {
-    let Some(parent) = id.parent() else {
-        return Ok(Level::ALL.to_vec());
-    };
-    let Some(&p) = index.get(&parent) else {
-        return Err(format!("hàng {parent} phải đứng trước hàng này"));
-    };
-    let last_parent = rows
-        .iter()
-        .rev()
-        .find(|r| r.depth() == parent.depth())
-        .map(|r| &r.id);
-    if last_parent != Some(&parent) {
-        return Err(format!(
-            "hàng này phải nằm ngay trong nhóm {parent}, không sau nhóm khác"
-        ));
-    }
-    Ok(rows[p].levels.clone())
-}
-
-/// Parse the checks of every row, now that every row is known.
-fn check_checks(
-    rows: &[Row],
-    index: &HashMap<IndicatorId, usize>,
-    pending: Vec<(usize, String, RawCheck)>,
-) -> Result<Vec<Check>, TemplateError> {
-    let mut checks: Vec<Check> = Vec::with_capacity(pending.len());
-    for (at, row_id, raw) in pending {
-        let fail = |problem: String| TemplateError::Row {
-            position: at + 1,
-            id: row_id.clone(),
-            problem: format!("kiểm tra “{}”: {problem}", raw.id),
-        };
-        if raw.id.trim().is_empty() {
-            return Err(fail("thiếu mã kiểm tra (\"id\")".to_owned()));
-        }
-        if checks.iter().any(|c| c.id == raw.id) {
-            return Err(fail("mã kiểm tra bị trùng".to_owned()));
-        }
-        let test = parse_comparison(&raw.test).map_err(&fail)?;
-        let when = raw
-            .when
-            .as_deref()
-            .map(parse_comparison)
-            .transpose()
-            .map_err(&fail)?;
-        let check = Check {
-            id: raw.id.clone(),
-            severity: raw.severity,
-            test,
-            when,
-            missing: raw.missing,
-            message: raw.message.clone(),
-        };
-        for id in check.indicators() {
-            let row = index
-                .get(&id)
-                .map(|&i| &rows[i])
-                .ok_or_else(|| fail(format!("mẫu biểu không có chỉ tiêu {id}")))?;
-            let numeric = matches!(
-                row.kind,
-                Some(
-                    Kind::Count | Kind::Decimal | Kind::Percent | Kind::YesNo(_) | Kind::Choice(_)
-                )
-            );
-            if !numeric {
-                return Err(fail(format!(
-                    "chỉ tiêu {id} không phải là số nên không so sánh được"
-                )));
-            }
-        }
-        checks.push(check);
-    }
-    Ok(checks)
-}
-
 fn fill_year(text: &str, year: Option<i32>) -> String {
     let year = year
         .map(|y| y.to_string())
         .unwrap_or_else(|| "…".to_owned());
     text.replace("{year}", &year)
-}
-
-fn parse_kind(row: &RawRow) -> Result<Option<Kind>, String> {
-    let options = || -> Result<Vec<Choice>, String> {
-        let options = row
-            .options
-            .clone()
-            .ok_or_else(|| "hàng có/không hoặc lựa chọn cần \"options\"".to_owned())?;
-        let mut seen = Vec::new();
-        for option in &options {
-            if option.label.trim().is_empty() {
-                return Err(format!("lựa chọn mã {} thiếu tên", option.code));
-            }
-            if seen.contains(&option.code) {
-                return Err(format!("mã lựa chọn {} bị trùng", option.code));
-            }
-            seen.push(option.code);
-        }
-        Ok(options)
-    };
-    let kind = match row.kind.as_deref() {
-        None => None,
-        Some("count") => Some(Kind::Count),
-        Some("decimal") => Some(Kind::Decimal),
-        Some("percent") => Some(Kind::Percent),
-        Some("document") => Some(Kind::Document),
-        Some("text") => Some(Kind::Text),
-        Some("yes_no") => {
-            let options = options()?;
-            let mut codes: Vec<u32> = options.iter().map(|o| o.code).collect();
-            codes.sort_unstable();
-            if codes != [0, 1] {
-                return Err("hàng có/không phải có đúng hai mã 1 và 0".to_owned());
-            }
-            Some(Kind::YesNo(options))
-        }
-        Some("choice") => {
-            let options = options()?;
-            if options.len() < 2 {
-                return Err("hàng lựa chọn cần ít nhất hai mã".to_owned());
-            }
-            Some(Kind::Choice(options))
-        }
-        Some(other) => {
-            return Err(format!(
-                "loại giá trị \"{other}\" không có; dùng count, decimal, percent, yes_no, choice, document hoặc text"
-            ));
-        }
-    };
-    if row.options.is_some() && kind.as_ref().and_then(Kind::choices).is_none() {
-        return Err("chỉ hàng yes_no hoặc choice mới có \"options\"".to_owned());
-    }
-    Ok(kind)
-}
-
-fn json_error(e: serde_json::Error) -> TemplateError {
-    TemplateError::Json {
-        line: e.line(),
-        column: e.column(),
-        detail: e.to_string(),
-    }
 }
 
 /// Lower-case ASCII without Vietnamese diacritics: "Hồ sơ" → "ho so", "Đất" → "dat".
