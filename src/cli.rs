@@ -213,7 +213,7 @@ fn finding_line(f: &rules::Finding, file: Option<&Path>) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let ids = if f.indicators.is_empty() {
+    let ids = if f.is_general() {
         "-".to_owned()
     } else {
         f.ids_text(",")

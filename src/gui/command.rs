@@ -131,17 +131,17 @@ impl Action {
         list
     }
 
-    /// Whether the action changes the report (refused when it is read-only).
-    pub fn edits(self) -> bool {
-        matches!(self, Action::Undo | Action::Redo)
-    }
-
     /// Whether the action replaces the report or closes the window, so unsaved changes
     /// must be dealt with first.
     pub fn leaves_report(self) -> bool {
         matches!(
             self,
-            Action::New | Action::Open | Action::OpenExample | Action::OpenTemplate | Action::Quit
+            Action::New
+                | Action::Open
+                | Action::OpenExample
+                | Action::OpenTemplate
+                | Action::RestoreRecovery
+                | Action::Quit
         )
     }
 }
@@ -186,7 +186,7 @@ impl Command {
     pub fn leaves_report(&self) -> bool {
         match self {
             Command::Action(a) => a.leaves_report(),
-            Command::OpenPath(_) => true,
+            Command::OpenPath(_) | Command::OpenReadOnly(_) | Command::OpenTakeOver(_) => true,
             _ => false,
         }
     }
@@ -214,6 +214,25 @@ mod tests {
             assert!(!action.label().is_empty(), "{action:?}");
             assert!(seen.insert(action), "{action:?} listed twice");
         }
+    }
+
+    #[test]
+    fn every_way_of_replacing_the_report_asks_about_unsaved_changes_first() {
+        let path = std::path::PathBuf::from("a.phuluc.json");
+        for command in [
+            Command::OpenPath(path.clone()),
+            Command::OpenReadOnly(path.clone()),
+            Command::OpenTakeOver(path),
+            Action::New.into(),
+            Action::Open.into(),
+            Action::OpenExample.into(),
+            Action::OpenTemplate.into(),
+            Action::RestoreRecovery.into(),
+            Action::Quit.into(),
+        ] {
+            assert!(command.leaves_report(), "{command:?}");
+        }
+        assert!(!Command::from(Action::Save).leaves_report());
     }
 
     #[test]

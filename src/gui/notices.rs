@@ -44,25 +44,27 @@ impl Notices {
         self.new.push((tone, text.into()));
     }
 
-    /// The texts on screen (or about to be), oldest first.
-    pub fn texts(&self) -> Vec<&str> {
-        self.list
-            .iter()
-            .map(|n| n.text.as_str())
-            .chain(self.new.iter().map(|(_, t)| t.as_str()))
-            .collect()
-    }
-
     /// Draw the notices; drop those that have faded or were closed.
     pub fn show(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         for (tone, text) in self.new.drain(..) {
+            // The same problem again (an autosave failing every time) is shown once.
+            if self.list.iter().any(|n| n.tone == tone && n.text == text) {
+                continue;
+            }
             let until = (tone == Tone::Done).then_some(now + FADE_AFTER_S);
             self.list.push(Notice { tone, text, until });
         }
         self.list.retain(|n| n.until.is_none_or(|t| t > now));
-        let excess = self.list.len().saturating_sub(MAX_SHOWN);
-        self.list.drain(..excess);
+        // Too many: good news goes first, oldest first; a problem stays until closed.
+        while self.list.len() > MAX_SHOWN {
+            match self.list.iter().position(|n| n.tone == Tone::Done) {
+                Some(i) => {
+                    self.list.remove(i);
+                }
+                None => break,
+            }
+        }
         if self.list.is_empty() {
             return;
         }

@@ -80,6 +80,11 @@ impl Questions {
         self.queue.front()
     }
 
+    /// Forget the question shown now, unanswered (it no longer needs asking).
+    pub fn drop_current(&mut self) {
+        self.queue.pop_front();
+    }
+
     /// How many are waiting, the one shown included.
     pub fn len(&self) -> usize {
         self.queue.len()

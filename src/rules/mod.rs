@@ -30,6 +30,9 @@ pub struct Finding {
     pub indicators: Vec<IndicatorId>,
     /// What is wrong, in Vietnamese, with the values entered.
     pub message: String,
+    /// An entry of the file whose key is not an indicator id at all (`"abc"`), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
     /// For a warning the officer has confirmed: their explanation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explained: Option<String>,
@@ -39,13 +42,25 @@ impl Finding {
     /// What identifies this finding across edits: its rule and the indicators it names.
     /// Acknowledgements of warnings are kept in the report under this key.
     pub fn key(&self) -> String {
-        format!("{}@{}", self.rule, self.ids_text(","))
+        match &self.entry {
+            Some(key) => format!("{}@{key}", self.rule),
+            None => format!("{}@{}", self.rule, self.ids_text(",")),
+        }
     }
 
-    /// The ids it names, joined by `separator` ("III.6.1, III.6.2").
+    /// The ids it names, joined by `separator` ("III.6.1, III.6.2"); the entry's key as
+    /// written for an entry that is not an id.
     pub fn ids_text(&self, separator: &str) -> String {
         let ids: Vec<&str> = self.indicators.iter().map(IndicatorId::as_str).collect();
-        ids.join(separator)
+        match &self.entry {
+            Some(key) if ids.is_empty() => key.clone(),
+            _ => ids.join(separator),
+        }
+    }
+
+    /// Whether it is about the general information (no indicator, no entry of the file).
+    pub fn is_general(&self) -> bool {
+        self.indicators.is_empty() && self.entry.is_none()
     }
 
     /// The section it belongs to (`"III"`), `None` for the general information.
@@ -84,6 +99,7 @@ fn finding(
         rule: rule.to_owned(),
         indicators,
         message,
+        entry: None,
         explained: None,
     }
 }
@@ -172,10 +188,12 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
         let known_heading = IndicatorId::parse(id)
             .and_then(|i| template.row(&i))
             .is_some();
-        out.push(finding(
+        let parsed = IndicatorId::parse(id);
+        let entry = parsed.is_none().then(|| id.clone());
+        let mut f = finding(
             Severity::Warning,
             RULE_UNKNOWN,
-            IndicatorId::parse(id).into_iter().collect(),
+            parsed.into_iter().collect(),
             if known_heading {
                 format!(
                     "{id} là dòng tiêu đề, không nhận giá trị; nội dung trong tệp được giữ nguyên"
@@ -186,7 +204,9 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
                     template.version
                 )
             },
-        ));
+        );
+        f.entry = entry;
+        out.push(f);
     }
     for f in &mut out {
         if f.severity == Severity::Warning {
@@ -434,6 +454,23 @@ mod tests {
             }
         );
         assert_eq!(findings[1].indicators, ["VIII.1"]);
+        assert!(!findings[1].is_general());
+    }
+
+    #[test]
+    fn an_entry_whose_key_is_no_id_is_named_by_its_key() {
+        let t = Template::builtin().expect("template");
+        let mut r = clean(&t);
+        r.unknown
+            .insert("III.6.1a".into(), serde_json::json!({"value": 3}));
+        let findings = evaluate(&t, &r);
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert!(f.indicators.is_empty());
+        assert!(!f.is_general(), "not about the general information");
+        assert_eq!(f.ids_text(","), "III.6.1a");
+        // The key an explanation is kept under, as before ids were typed.
+        assert_eq!(f.key(), format!("{RULE_UNKNOWN}@III.6.1a"));
     }
 
     #[test]

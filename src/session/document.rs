@@ -137,7 +137,7 @@ impl Document {
     /// Findings in one section (`None` for the general information).
     pub fn counts_in(&self, section: Option<&str>) -> Counts {
         let in_scope = |f: &&Finding| match section {
-            None => f.indicators.is_empty(),
+            None => f.is_general(),
             Some(s) => f.indicators.iter().any(|id| id.section() == s),
         };
         rules::counts(self.findings.iter().filter(in_scope))

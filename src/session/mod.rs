@@ -60,8 +60,8 @@ pub enum Opened {
     },
 }
 
-/// Something the session could not do, said for the officer: a title and what to do.
-/// Nothing was lost: the report in the window is as it was.
+/// Something the officer must be told: a title, what happened and what to do. Nothing
+/// typed was lost.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{title}: {text}")]
 pub struct Failure {
@@ -99,6 +99,9 @@ pub struct Session {
     /// Names this run's copy of a report never saved.
     run: String,
     offers: VecDeque<RecoveryCopy>,
+    /// The key of the recovery copy this session wrote last: the only copy it may
+    /// remove (another window's, or an earlier run's not yet answered, is not its own).
+    written: Option<String>,
     autosave_base: Report,
     autosave_due: Option<f64>,
     clock: fn() -> String,
@@ -128,6 +131,7 @@ impl Session {
             recovery: None,
             run: String::new(),
             offers: VecDeque::new(),
+            written: None,
             autosave_due: None,
             clock: local_stamp,
         })
@@ -153,7 +157,7 @@ impl Session {
         &self.doc
     }
 
-    /// The open report, to change directly (tests, and state derived for drawing).
+    /// The open report, to change directly, bypassing read-only mode (tests).
     pub fn doc_mut(&mut self) -> &mut Document {
         &mut self.doc
     }
@@ -213,8 +217,12 @@ impl Session {
     pub fn open(&mut self, path: &Path, mode: OpenMode) -> Result<Opened, Failure> {
         let (report, template) = load_report(path, &self.templates)
             .map_err(|e| Failure::new("Không mở được báo cáo", e.to_string()))?;
+        let reopening = self.doc.path.as_deref() == Some(path) && self.lock.is_some();
         let lock = match mode {
             OpenMode::ReadOnly => None,
+            // The file is ours already: acquiring again would write the same lock that
+            // dropping the old one then deletes.
+            _ if reopening => self.lock.take(),
             OpenMode::Ask | OpenMode::TakeOver => {
                 match lock::acquire(path, &self.me(), mode == OpenMode::TakeOver) {
                     Ok(lock) => lock,
@@ -255,9 +263,10 @@ impl Session {
     /// is locked first; the recovery copy is removed once the file is written.
     pub fn save_to(&mut self, path: &Path) -> Result<(), Failure> {
         const TITLE: &str = "Chưa lưu được";
+        let mut new_lock = None;
         if self.doc.path.as_deref() != Some(path) || self.read_only {
             match lock::acquire(path, &self.me(), false) {
-                Ok(lock) => self.lock = lock,
+                Ok(lock) => new_lock = Some(lock),
                 Err(held) => {
                     return Err(Failure::new(
                         TITLE,
@@ -276,12 +285,13 @@ impl Session {
             };
             Failure::new(TITLE, text)
         })?;
+        // Only now that the file is written does the report belong to the new name.
+        if let Some(lock) = new_lock {
+            self.lock = lock;
+        }
         self.read_only = false;
-        // Copies are named after the file: drop the one under the old name (or the
-        // untitled one), then any under the new name.
         self.forget_recovery();
         self.doc.mark_saved(path.to_path_buf());
-        self.forget_recovery();
         Ok(())
     }
 

@@ -48,15 +48,22 @@ impl Session {
     }
 
     /// Write (or, with nothing unsaved, remove) this report's recovery copy now.
-    fn write_recovery(&self) -> Result<(), Failure> {
+    fn write_recovery(&mut self) -> Result<(), Failure> {
+        if self.recovery.is_none() {
+            return Ok(());
+        }
+        if !self.doc.is_dirty() {
+            self.forget_recovery();
+            return Ok(());
+        }
+        let key = self.recovery_key();
+        if self.written.as_ref().is_some_and(|w| *w != key) {
+            // Saved under another name since: the copy under the old name is stale.
+            self.forget_recovery();
+        }
         let Some(store) = &self.recovery else {
             return Ok(());
         };
-        let key = self.recovery_key();
-        if !self.doc.is_dirty() {
-            store.remove(&key);
-            return Ok(());
-        }
         store
             .write(
                 &key,
@@ -69,14 +76,15 @@ impl Session {
                     "Chưa tự động lưu được",
                     format!("{e}\nDữ liệu vẫn còn trong cửa sổ; hãy lưu báo cáo (Ctrl+S)."),
                 )
-            })
+            })?;
+        self.written = Some(key);
+        Ok(())
     }
 
-    /// Remove this report's copies: under its file's name and the untitled one.
-    pub(super) fn forget_recovery(&self) {
-        if let Some(store) = &self.recovery {
-            store.remove(&self.recovery_key());
-            store.remove(&RecoveryStore::key(None, &self.run));
+    /// Remove the recovery copy this session wrote, if any (never another's).
+    pub(super) fn forget_recovery(&mut self) {
+        if let (Some(store), Some(key)) = (&self.recovery, self.written.take()) {
+            store.remove(&key);
         }
     }
 
@@ -117,10 +125,11 @@ impl Session {
     /// Restore the first offered copy as unsaved work. Its file is locked again as
     /// opening it would; when someone else holds it now, the work stays in the window
     /// read-only and the answer says so (it can be saved under another name). The answer
-    /// lists what the officer should be told; `Err` when the copy cannot be read.
-    pub fn restore_offer(&mut self) -> Result<Vec<Failure>, Failure> {
+    /// lists what the officer should be told (`None`: no copy was offered); `Err` when the
+    /// copy cannot be read.
+    pub fn restore_offer(&mut self) -> Result<Option<Vec<Failure>>, Failure> {
         let Some(copy) = self.offers.pop_front() else {
-            return Ok(Vec::new());
+            return Ok(None);
         };
         let (template, saved, current) = self.recovered_pair(&copy)?;
         self.replace(Document::recovered(
@@ -152,20 +161,13 @@ impl Session {
             Ok(()) => {
                 if let Some(store) = &self.recovery
                     && store.path_of(&self.recovery_key()) != copy.file
-                    && let Some(old_key) = copy.file.file_stem().and_then(|s| s.to_str())
                 {
-                    store.remove(old_key);
+                    store.remove_copy(&copy);
                 }
             }
             Err(failure) => told.push(failure),
         }
-        Ok(told)
-    }
-
-    /// Neither restore nor set aside the first offered copy (the question was closed):
-    /// it stays on disk and is offered again at the next start.
-    pub fn skip_offer(&mut self) {
-        self.offers.pop_front();
+        Ok(Some(told))
     }
 
     /// Keep the first offered copy in `aside/` without restoring it. When it cannot be
@@ -189,7 +191,7 @@ impl Session {
     }
 }
 
-/// "12 chỉ tiêu khác với tệp đã lưu: III.6.1, III.6.2, …".
+/// "7 chỉ tiêu khác với tệp đã lưu (III.6.1, III.6.2, III.6.6, III.6.7, III.6.8, …)".
 pub(super) fn describe_changes(saved: &Report, current: &Report, has_file: bool) -> String {
     /// Enough ids for the officer to recognise the work.
     const SHOWN: usize = 5;

@@ -206,7 +206,7 @@ fn restoring_a_copy_takes_its_files_lock() {
     let offer = s.offer().expect("offered");
     assert_eq!(offer.name, "c.phuluc.json");
     assert_eq!(offer.summary, "1 chỉ tiêu khác với tệp đã lưu (I.1.1)");
-    let told = s.restore_offer().expect("restores");
+    let told = s.restore_offer().expect("restores").expect("offered");
     if cfg!(target_os = "linux") {
         assert!(told.is_empty(), "{told:?}");
         assert!(!s.is_read_only());
@@ -242,7 +242,7 @@ fn a_restored_report_another_pc_holds_stays_read_only_and_says_why() {
         .expect("copy");
     other_pc_holds(&path);
     let mut s = session().with_recovery(store, "lan-2".into());
-    let told = s.restore_offer().expect("restores");
+    let told = s.restore_offer().expect("restores").expect("offered");
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].title, "Báo cáo đang được mở ở nơi khác");
     assert!(told[0].text.contains("Lưu thành…"), "{}", told[0].text);
@@ -291,4 +291,62 @@ fn not_saving_forgets_the_copy_and_lets_the_next_step_go_on() {
     s.discard_changes();
     assert!(store.list().is_empty());
     assert!(!s.doc().is_dirty());
+}
+
+#[test]
+fn opening_the_open_file_again_keeps_its_lock() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = example_file(dir.path(), "e.phuluc.json");
+    let mut s = session();
+    s.open(&path, OpenMode::Ask).expect("opens");
+    assert!(lock_path(&path).exists());
+    // "Mở gần đây" on the same file, within the same minute.
+    assert_eq!(s.open(&path, OpenMode::Ask).expect("opens"), Opened::Opened);
+    assert!(lock_path(&path).exists(), "the report is still held");
+    drop(s);
+    assert!(!lock_path(&path).exists(), "and released on closing");
+}
+
+#[test]
+fn a_save_refused_under_a_new_name_keeps_the_old_files_lock() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mine = example_file(dir.path(), "f.phuluc.json");
+    let theirs = example_file(dir.path(), "g.phuluc.json");
+    other_pc_holds(&theirs);
+    let mut s = session();
+    s.open(&mine, OpenMode::Ask).expect("opens");
+    s.save_to(&theirs).expect_err("held by another PC");
+    let lock: LockOwner =
+        serde_json::from_str(&std::fs::read_to_string(lock_path(&mine)).expect("lock"))
+            .expect("json");
+    assert_eq!(lock.pid, std::process::id(), "f is still ours");
+    assert_eq!(s.doc().path.as_deref(), Some(mine.as_path()));
+}
+
+#[test]
+fn a_read_only_window_never_removes_the_copy_of_the_window_that_holds_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = example_file(dir.path(), "h.phuluc.json");
+    let store = RecoveryStore::new(dir.path().join("recovery"));
+    // The window that holds h has unsaved work in its copy.
+    let mut typed = crate::model::Report::new(&crate::model::Template::builtin().expect("t"));
+    typed.general.unit_name = "Ủy ban nhân dân xã Tân Long".into();
+    let key = RecoveryStore::key(Some(&path), "cua-so-kia");
+    store
+        .write(&key, Some(&path), "28/11/2026 08:00", &typed)
+        .expect("copy");
+    other_pc_holds(&path);
+    // A second window opens h read-only, looks, does not save, closes.
+    let mut s = Session::new(TemplateStore::builtin_only())
+        .expect("session")
+        .with_recovery(store.clone(), "cua-so-nay".into());
+    s.open(&path, OpenMode::ReadOnly).expect("opens");
+    s.autosave_tick(0.0);
+    s.autosave_tick(AUTOSAVE_DELAY_S * 2.0);
+    s.discard_changes();
+    s.close();
+    assert!(
+        store.path_of(&key).exists(),
+        "the other window's copy is still there"
+    );
 }

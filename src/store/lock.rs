@@ -78,12 +78,46 @@ pub fn lock_path(report: &Path) -> PathBuf {
     report.with_file_name(format!(".~lock.{name}#"))
 }
 
+/// Whether process `pid` of this PC still runs; `None` where this cannot be told.
+#[cfg(target_os = "linux")]
 fn process_alive(pid: u32) -> Option<bool> {
-    if cfg!(target_os = "linux") {
-        Some(Path::new("/proc").join(pid.to_string()).exists())
-    } else {
-        None
+    Some(Path::new("/proc").join(pid.to_string()).exists())
+}
+
+/// Whether process `pid` of this PC still runs; `None` where this cannot be told.
+#[cfg(windows)]
+fn process_alive(pid: u32) -> Option<bool> {
+    const PROCESS_QUERY_LIMITED_INFORMATION: u32 = 0x1000;
+    const ERROR_INVALID_PARAMETER: i32 = 87;
+    const STILL_ACTIVE: u32 = 259;
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn OpenProcess(access: u32, inherit: i32, pid: u32) -> *mut u8;
+        fn GetExitCodeProcess(process: *mut u8, code: *mut u32) -> i32;
+        fn CloseHandle(handle: *mut u8) -> i32;
     }
+    // SAFETY: OpenProcess takes plain values; the handle it returns is used only while
+    // open and closed once; `code` outlives the call that writes it.
+    unsafe {
+        let process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+        if process.is_null() {
+            // No such process: "invalid parameter". Another user's process: access
+            // denied, so it exists.
+            let gone =
+                std::io::Error::last_os_error().raw_os_error() == Some(ERROR_INVALID_PARAMETER);
+            return Some(!gone);
+        }
+        let mut code = 0u32;
+        let known = GetExitCodeProcess(process, &mut code) != 0;
+        CloseHandle(process);
+        known.then_some(code == STILL_ACTIVE)
+    }
+}
+
+/// Whether process `pid` of this PC still runs; `None` where this cannot be told.
+#[cfg(not(any(target_os = "linux", windows)))]
+fn process_alive(_pid: u32) -> Option<bool> {
+    None
 }
 
 /// Take the lock of `report` for `me`. With `take_over`, a lock held by someone else is
@@ -174,7 +208,7 @@ mod tests {
         assert!(!lock_path(&report).exists());
     }
 
-    #[cfg(target_os = "linux")]
+    #[cfg(any(target_os = "linux", windows))]
     #[test]
     fn a_lock_left_by_a_crash_on_this_pc_is_taken_over() {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -110,6 +110,11 @@ impl RecoveryStore {
         let _ = std::fs::remove_file(self.path_of(key));
     }
 
+    /// Remove a copy found by [`RecoveryStore::list`] (once its work lives on elsewhere).
+    pub fn remove_copy(&self, copy: &RecoveryCopy) {
+        let _ = std::fs::remove_file(&copy.file);
+    }
+
     /// Every copy left by an earlier run, oldest first; unreadable files are skipped.
     pub fn list(&self) -> Vec<RecoveryCopy> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {

@@ -112,22 +112,18 @@ impl PhulucApp {
             Action::ClosePreview => self.preview = None,
             Action::RestoreRecovery => {
                 match self.session.restore_offer() {
-                    Ok(told) => {
+                    Ok(Some(told)) => {
                         self.report_replaced();
                         for failure in told {
                             self.tell(failure);
                         }
                     }
+                    Ok(None) => {}
                     Err(failure) => self.tell(failure),
                 }
                 self.ask_next_offer();
             }
-            Action::SetAsideRecovery => {
-                if let Err(failure) = self.session.set_aside_offer() {
-                    self.tell(failure);
-                }
-                self.ask_next_offer();
-            }
+            Action::SetAsideRecovery => self.set_aside_offer(),
         }
     }
 
@@ -135,13 +131,16 @@ impl PhulucApp {
     pub(super) fn answer(&mut self, question: Question, answer: Answer) {
         match answer {
             Answer::Then(command) => self.pending.push(command),
-            Answer::Close => {
-                if matches!(question, Question::Recover(_)) {
-                    // Neither restored nor set aside: the copy stays for the next start.
-                    self.session.skip_offer();
+            Answer::Close => match question {
+                // Closed without a choice: keep the copy aside, where nothing can
+                // overwrite it, and say where.
+                Question::Recover(_) => self.set_aside_offer(),
+                // "Save first?" was cancelled before a restore: offer the copy again.
+                Question::Unsaved(next) if *next == Action::RestoreRecovery.into() => {
                     self.ask_next_offer();
                 }
-            }
+                _ => {}
+            },
             Answer::Save(next) => {
                 if self.save(false) {
                     self.pending.push(next);
@@ -152,6 +151,18 @@ impl PhulucApp {
                 self.pending.push(next);
             }
         }
+    }
+
+    /// Keep the offered recovery copy in `aside/` and offer the next one.
+    fn set_aside_offer(&mut self) {
+        match self.session.set_aside_offer() {
+            Ok(()) => self.notices.push(
+                Tone::Done,
+                "Đã để riêng bản tự lưu (thư mục “aside” của dữ liệu chương trình)",
+            ),
+            Err(failure) => self.tell(failure),
+        }
+        self.ask_next_offer();
     }
 
     /// Open a report file the way `mode` says; ask when someone else holds it.

@@ -6,7 +6,7 @@
 //! - `frame.rs`: the menu, tab and status bars and the keyboard shortcuts.
 //!
 //! Drawing only reads and pushes [`Command`]s; they are applied after the frame is
-//! drawn. The report, its file, its lock and its recovery copies belong to the
+//! drawn (an answer to a question is carried out as soon as it is given). The report, its file, its lock and its recovery copies belong to the
 //! [`Session`]; the window asks it and shows its answers. Reports are never kept in
 //! eframe's own storage (it is not written atomically): only window preferences are.
 
@@ -232,6 +232,15 @@ impl PhulucApp {
         }
         if let Some(preview) = &self.preview {
             preview.show(ctx, &mut self.pending);
+        }
+        // "Lưu thay đổi?" asked twice (Ctrl+N, then the close button): once the first
+        // answer has dealt with the changes, the second has nothing left to ask.
+        if let Some(Question::Unsaved(next)) = self.questions.current()
+            && !self.session.doc().is_dirty()
+        {
+            let next = (**next).clone();
+            self.questions.drop_current();
+            self.pending.push(next);
         }
         if let Some((question, answer)) = self.questions.show(ctx) {
             self.answer(question, answer);

@@ -52,7 +52,6 @@ impl Preview {
 
     /// Draw the preview window; its buttons push commands to `out`.
     pub fn show(&self, ctx: &egui::Context, out: &mut Vec<Command>) {
-        let preview = self;
         let mut open = true;
         egui::Window::new("Xem trước bản in")
             .open(&mut open)
@@ -65,8 +64,8 @@ impl Preview {
                             out.push(action.into());
                         }
                     }
-                    ui.label(format!("{} trang, khổ A4", preview.pages.len()));
-                    if preview.draft {
+                    ui.label(format!("{} trang, khổ A4", self.pages.len()));
+                    if self.draft {
                         ui.label(
                             egui::RichText::new("BẢN NHÁP: báo cáo còn lỗi")
                                 .color(crate::gui::theme::ERROR),
@@ -76,10 +75,10 @@ impl Preview {
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     let width = ui.available_width().min(820.0);
-                    for (i, (texture, size)) in preview.pages.iter().enumerate() {
+                    for (i, (texture, size)) in self.pages.iter().enumerate() {
                         let height = width * size[1] as f32 / size[0] as f32;
                         ui.add(egui::Image::new((texture.id(), egui::vec2(width, height))))
-                            .accessible_name(format!("Trang {} / {}", i + 1, preview.pages.len()));
+                            .accessible_name(format!("Trang {} / {}", i + 1, self.pages.len()));
                         ui.add_space(8.0);
                     }
                 });

@@ -68,14 +68,15 @@ fn contents(ui: &mut egui::Ui, doc: &Document, draft: &mut Option<Draft>, out: &
     egui::ScrollArea::vertical().show(ui, |ui| {
         let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
         for f in &doc.findings {
-            let group = f
+            let section = f
                 .section()
                 .and_then(IndicatorId::parse)
-                .and_then(|section| doc.template.row(&section))
-                .map_or_else(
-                    || "Thông tin chung".to_owned(),
-                    |r| format!("{}. {}", r.id, r.label),
-                );
+                .and_then(|section| doc.template.row(&section));
+            let group = match section {
+                Some(r) => format!("{}. {}", r.id, r.label),
+                None if f.is_general() => "Thông tin chung".to_owned(),
+                None => "Nội dung không thuộc mẫu biểu".to_owned(),
+            };
             match groups.iter_mut().find(|(g, _)| *g == group) {
                 Some((_, list)) => list.push(f),
                 None => groups.push((group, vec![f])),
