@@ -24,28 +24,66 @@ fn main() -> ExitCode {
     match phuluc::gui::run(file) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            let text = format!(
+                "Không mở được cửa sổ chương trình: máy này không có trình điều khiển đồ hoạ \
+                 (DirectX 12, Vulkan hoặc OpenGL) dùng được. Hãy cập nhật trình điều khiển card \
+                 màn hình hoặc nhờ người hỗ trợ kỹ thuật.\n\nCác lệnh dòng lệnh vẫn dùng được \
+                 (phuluc --help).\n\nChi tiết: {e}"
+            );
             attach_console();
-            eprintln!("Không mở được cửa sổ chương trình (đồ hoạ): {e}");
-            eprintln!("Các lệnh dòng lệnh vẫn dùng được: phuluc --help");
+            eprintln!("{text}");
+            // Started by a double click there is no console to read: say it in a window.
+            message_box("Phụ lục CCHC", &text);
             ExitCode::FAILURE
         }
     }
 }
 
 /// On Windows a GUI-subsystem program has no console; when started from a
-/// terminal for a command, write to that terminal.
+/// terminal for a command, write to that terminal, in UTF-8 so that Vietnamese reads
+/// right in cmd.exe and PowerShell (whose code page is 437 or 1258 by default).
 #[cfg(windows)]
 fn attach_console() {
     const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    const CP_UTF8: u32 = 65001;
     #[link(name = "kernel32")]
     unsafe extern "system" {
         fn AttachConsole(process_id: u32) -> i32;
+        fn SetConsoleOutputCP(code_page: u32) -> i32;
     }
-    // SAFETY: AttachConsole has no preconditions; failure (no parent console) is harmless.
+    // SAFETY: both take plain integers and have no preconditions; failure (no parent
+    // console, output redirected) is harmless: then there is nothing to set.
     unsafe {
-        AttachConsole(ATTACH_PARENT_PROCESS);
+        if AttachConsole(ATTACH_PARENT_PROCESS) != 0 {
+            SetConsoleOutputCP(CP_UTF8);
+        }
     }
 }
 
 #[cfg(not(windows))]
 fn attach_console() {}
+
+/// A native message box (Windows), for what must be read when there is no window.
+#[cfg(windows)]
+fn message_box(title: &str, text: &str) {
+    const MB_ICONERROR: u32 = 0x10;
+    #[link(name = "user32")]
+    unsafe extern "system" {
+        fn MessageBoxW(window: *mut u8, text: *const u16, caption: *const u16, kind: u32) -> i32;
+    }
+    let wide = |s: &str| s.encode_utf16().chain([0]).collect::<Vec<u16>>();
+    let (text, title) = (wide(text), wide(title));
+    // SAFETY: both strings are NUL-terminated UTF-16 that live across the call; a null
+    // owner window is allowed.
+    unsafe {
+        MessageBoxW(
+            std::ptr::null_mut(),
+            text.as_ptr(),
+            title.as_ptr(),
+            MB_ICONERROR,
+        );
+    }
+}
+
+#[cfg(not(windows))]
+fn message_box(_title: &str, _text: &str) {}

@@ -8,7 +8,8 @@
 //! - `questions`: modal questions, queued; `notices`: outcomes said in passing.
 //! - `panels/`: the find box, the problems panel, the print preview.
 //! - `table`, `general`: the indicator tables and the general information.
-//! - `files`: native file dialogs; `theme`: fonts and colours.
+//! - `files`: native file dialogs; `theme`: fonts and colours; `renderer`: which
+//!   renderer draws the window (wgpu, else OpenGL).
 
 pub mod app;
 pub mod command;
@@ -17,30 +18,44 @@ pub mod general;
 pub mod notices;
 pub mod panels;
 pub mod questions;
+pub mod renderer;
 pub mod table;
 pub mod theme;
 
 pub use app::PhulucApp;
 
-/// Open the window; `file` is opened right away when given.
-pub fn run(file: Option<std::path::PathBuf>) -> eframe::Result {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Phụ lục CCHC")
-            .with_app_id("phuluc")
-            .with_inner_size([1366.0, 768.0])
-            .with_min_inner_size([960.0, 560.0]),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "phuluc",
-        options,
-        Box::new(move |cc| {
-            let mut app = PhulucApp::from_creation_context(cc)?;
-            if let Some(file) = file {
-                app.open_path(&file);
-            }
-            Ok(Box::new(app))
-        }),
-    )
+/// Open the window; `file` is opened right away when given. Renderers are tried in the
+/// order [`renderer::order`] gives; the error says why each one failed.
+pub fn run(file: Option<std::path::PathBuf>) -> Result<(), String> {
+    let forced = std::env::var(renderer::RENDERER_VAR).ok();
+    let mut failures = Vec::new();
+    for renderer in renderer::order(forced.as_deref()) {
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title("Phụ lục CCHC")
+                .with_app_id("phuluc")
+                .with_inner_size([1366.0, 768.0])
+                .with_min_inner_size([960.0, 560.0]),
+            renderer,
+            wgpu_options: renderer::wgpu_configuration(),
+            ..Default::default()
+        };
+        let file = file.clone();
+        let started = eframe::run_native(
+            "phuluc",
+            options,
+            Box::new(move |cc| {
+                let mut app = PhulucApp::from_creation_context(cc)?;
+                if let Some(file) = file {
+                    app.open_path(&file);
+                }
+                Ok(Box::new(app))
+            }),
+        );
+        match started {
+            Ok(()) => return Ok(()),
+            Err(e) => failures.push(format!("{renderer:?}: {e}")),
+        }
+    }
+    Err(failures.join("; "))
 }
