@@ -38,6 +38,8 @@ pub fn run(file: Option<std::path::PathBuf>) -> Result<(), String> {
                 .with_min_inner_size([960.0, 560.0]),
             renderer,
             wgpu_options: renderer::wgpu_configuration(),
+            // A portable copy keeps even its window preferences beside it.
+            persistence_path: crate::store::portable_dir(),
             ..Default::default()
         };
         let file = file.clone();

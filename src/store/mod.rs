@@ -21,10 +21,27 @@ use std::path::PathBuf;
 
 pub use report_file::{EncodeError, LoadError, load_report, report_to_json, save_report};
 
+/// The file beside the program that makes it portable (the Windows zip carries it): its
+/// data then lives beside it, on the USB stick, and nothing is kept on the PC.
+pub const PORTABLE_MARKER: &str = "phuluc-portable.txt";
+
 /// The program's data folder, the one place that knows where it is: kept templates
-/// (`templates/`) and recovery copies (`recovery/`) live in it. `~/.local/share/phuluc`
-/// on Linux (`$XDG_DATA_HOME/phuluc`), `%APPDATA%\phuluc\phuluc\data` on Windows;
+/// (`templates/`), recovery copies (`recovery/`) and, for a portable copy, the window's
+/// preferences live in it. `~/.local/share/phuluc` on Linux (`$XDG_DATA_HOME/phuluc`),
+/// `%APPDATA%\phuluc\phuluc\data` on Windows, `phuluc-data` beside a portable program;
 /// `None` when the system gives no home folder.
 pub fn data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("vn", "phuluc", "phuluc").map(|d| d.data_dir().to_path_buf())
+    portable_dir().or_else(|| {
+        directories::ProjectDirs::from("vn", "phuluc", "phuluc").map(|d| d.data_dir().to_path_buf())
+    })
+}
+
+/// `phuluc-data` beside the program when [`PORTABLE_MARKER`] is there too.
+pub fn portable_dir() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let folder = exe.parent()?;
+    folder
+        .join(PORTABLE_MARKER)
+        .is_file()
+        .then(|| folder.join("phuluc-data"))
 }
