@@ -13,6 +13,8 @@
 //! - [`session`]: the open report as a service: its file, lock, read-only mode,
 //!   autosave and recovery offers; uses `model`, `rules`, `store`, `export_file`;
 //!   never egui.
+//! - [`rollup`]: many units' reports combined into one table (the province's view);
+//!   uses `model`, `rules`, `store`.
 //! - [`cli`]: the command line (`phuluc check …`, `phuluc export …`); never the window.
 //! - [`gui`]: the eframe/egui window; draws, sends commands and asks the session.
 //!   Only `main` starts it.
@@ -22,6 +24,7 @@ pub mod export;
 pub mod export_file;
 pub mod gui;
 pub mod model;
+pub mod rollup;
 pub mod rules;
 pub mod session;
 pub mod store;

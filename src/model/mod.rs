@@ -16,4 +16,4 @@ pub mod value;
 pub use history::History;
 pub use ids::{Depth, IndicatorId};
 pub use report::{Cell, Change, DocumentParts, DocumentRef, Entry, GeneralInfo, Report, Value};
-pub use template::{Choice, Kind, Level, Row, Template};
+pub use template::{Choice, Combine, Kind, Level, Row, Template};

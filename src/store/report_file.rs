@@ -117,7 +117,8 @@ pub fn load_report(
     report_from_bytes(path, &bytes, templates)
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// The bytes of a report file, refusing a file too large to be one before reading it.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     let io = |e: std::io::Error| LoadError::Io {
         path: path.to_path_buf(),
         reason: match e.kind() {
@@ -150,17 +151,71 @@ pub fn report_from_bytes(
     bytes: &[u8],
     templates: &TemplateStore,
 ) -> Result<(Report, Template), LoadError> {
-    let json = parse_text(path, bytes)?;
-    let root = match json.as_object() {
-        Some(root) if root.get("format").and_then(Json::as_str) == Some(REPORT_FORMAT) => root,
-        _ => {
-            return Err(LoadError::Foreign {
-                path: path.to_path_buf(),
-            });
+    let root = report_root(path, bytes)?;
+    let (id, version) = template_ref(path, &root)?;
+    let template = templates
+        .find(&id, &version)
+        .ok_or_else(|| LoadError::UnknownTemplate {
+            path: path.to_path_buf(),
+            id,
+            version,
+        })?;
+    let report = read_body(path, &root, &template)?;
+    Ok((report, template))
+}
+
+/// Parse a report whose template is one of `known`, or is found in `templates` and then
+/// added to `known`: for reading many reports of the same few templates (a roll-up)
+/// without copying or re-reading a template per file. Returns the template's index.
+pub fn report_from_bytes_cached(
+    path: &Path,
+    bytes: &[u8],
+    templates: &TemplateStore,
+    known: &mut Vec<Template>,
+) -> Result<(Report, usize), LoadError> {
+    let root = report_root(path, bytes)?;
+    let (id, version) = template_ref(path, &root)?;
+    let at = match known
+        .iter()
+        .position(|t| t.id == id && t.version == version)
+    {
+        Some(at) => at,
+        None => {
+            let template =
+                templates
+                    .find(&id, &version)
+                    .ok_or_else(|| LoadError::UnknownTemplate {
+                        path: path.to_path_buf(),
+                        id,
+                        version,
+                    })?;
+            known.push(template);
+            known.len() - 1
         }
     };
-    let template = template_of(path, root, templates)?;
-    let mut report = Report::new(&template);
+    let report = read_body(path, &root, &known[at])?;
+    Ok((report, at))
+}
+
+/// The file's JSON object, when it is a report file at all.
+fn report_root(path: &Path, bytes: &[u8]) -> Result<Map<String, Json>, LoadError> {
+    match parse_text(path, bytes)? {
+        Json::Object(root) if root.get("format").and_then(Json::as_str) == Some(REPORT_FORMAT) => {
+            Ok(root)
+        }
+        _ => Err(LoadError::Foreign {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// Everything after the header: general information, explanations, values.
+fn read_body(
+    path: &Path,
+    root: &Map<String, Json>,
+    template: &Template,
+) -> Result<Report, LoadError> {
+    let mut report = Report::new(template);
     if let Some(general) = root.get("general") {
         let general = general
             .as_object()
@@ -173,9 +228,9 @@ pub fn report_from_bytes(
             .map_err(|detail| shape(path, "acknowledged", detail))?;
     }
     if let Some(values) = root.get("values") {
-        read_values(path, values, &template, &mut report)?;
+        read_values(path, values, template, &mut report)?;
     }
-    Ok((report, template))
+    Ok(report)
 }
 
 /// A field of the file has the wrong shape.
@@ -219,11 +274,7 @@ fn parse_text(path: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
 }
 
 /// The template the report names, after checking that this program reads its format version.
-fn template_of(
-    path: &Path,
-    root: &Map<String, Json>,
-    templates: &TemplateStore,
-) -> Result<Template, LoadError> {
+fn template_ref(path: &Path, root: &Map<String, Json>) -> Result<(String, String), LoadError> {
     let version = root
         .get("format_version")
         .and_then(Json::as_u64)
@@ -245,13 +296,7 @@ fn template_of(
     let (Some(id), Some(version)) = (string_of("id"), string_of("version")) else {
         return Err(shape(path, "template", "phải có \"id\" và \"version\""));
     };
-    templates
-        .find(&id, &version)
-        .ok_or_else(|| LoadError::UnknownTemplate {
-            path: path.to_path_buf(),
-            id,
-            version,
-        })
+    Ok((id, version))
 }
 
 /// The explanations of confirmed warnings; `Err` says what is wrong with the field.

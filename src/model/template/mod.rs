@@ -59,6 +59,35 @@ pub struct Choice {
     pub label: String,
 }
 
+/// How the units' values of a row combine in a roll-up (the province's table).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Combine {
+    /// Added up (counts, amounts).
+    Sum,
+    /// The mean of the units that reported it, or, with `weight`, the mean weighted by
+    /// that row's value in each unit (a rate of dossiers weighted by dossiers received).
+    Mean {
+        /// The count row that weighs each unit's value.
+        weight: Option<IndicatorId>,
+    },
+    /// How many units gave each code (Có/Không, a choice).
+    Codes,
+    /// How many units filled it (documents, text).
+    Filled,
+}
+
+impl Combine {
+    /// What a row of this kind does when its template says nothing.
+    pub fn default_for(kind: &Kind) -> Combine {
+        match kind {
+            Kind::Count | Kind::Decimal => Combine::Sum,
+            Kind::Percent => Combine::Mean { weight: None },
+            Kind::YesNo(_) | Kind::Choice(_) => Combine::Codes,
+            Kind::Document | Kind::Text => Combine::Filled,
+        }
+    }
+}
+
 /// What a row's Nội dung cell holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -133,6 +162,8 @@ pub struct Row {
     pub search_key: String,
     /// Whether (and how strongly) the row must be filled.
     pub required: Option<Severity>,
+    /// How units' values combine in a roll-up; `None` for a heading row.
+    pub combine: Option<Combine>,
 }
 
 impl Row {
@@ -394,6 +425,61 @@ mod tests {
             "name": "n", "heading": "h", "title": "t {year}", "rows": rows
         });
         Template::from_json(&json.to_string())
+    }
+
+    #[test]
+    fn rows_combine_by_kind_unless_the_template_says_how() {
+        let t = builtin();
+        let combine = |s: &str| {
+            t.row(&IndicatorId::parse(s).expect("id"))
+                .and_then(|r| r.combine.clone())
+        };
+        assert_eq!(combine("III.6.6"), Some(Combine::Sum));
+        assert_eq!(
+            combine("III.6.8"),
+            Some(Combine::Mean {
+                weight: IndicatorId::parse("III.6.6")
+            })
+        );
+        assert_eq!(combine("III.6.9"), Some(Combine::Mean { weight: None }));
+        assert_eq!(combine("I.6"), Some(Combine::Codes));
+        assert_eq!(combine("I.1"), Some(Combine::Filled));
+        assert_eq!(combine("III.6"), None);
+        let rows = |extra: serde_json::Value| {
+            let mut rows = vec![
+                serde_json::json!({"id": "I", "label": "A"}),
+                serde_json::json!({"id": "I.1", "label": "B", "kind": "count"}),
+                serde_json::json!({"id": "I.2", "label": "C", "kind": "yes_no",
+                    "options": [{"code": 1, "label": "Có"}, {"code": 0, "label": "Không"}]}),
+            ];
+            rows.push(extra);
+            with_rows(serde_json::Value::Array(rows))
+        };
+        let err = rows(
+            serde_json::json!({"id": "I.3", "label": "D", "kind": "percent", "weight": "I.2"}),
+        )
+        .expect_err("weight of a yes/no row");
+        assert!(err.to_string().contains("phải là hàng số lượng"), "{err}");
+        let err = rows(
+            serde_json::json!({"id": "I.3", "label": "D", "kind": "percent", "weight": "I.9"}),
+        )
+        .expect_err("weight of no row");
+        assert!(err.to_string().contains("phía trên"), "{err}");
+        let err = rows(
+            serde_json::json!({"id": "I.3", "label": "D", "kind": "yes_no", "aggregate": "sum",
+                "options": [{"code": 1, "label": "Có"}, {"code": 0, "label": "Không"}]}),
+        )
+        .expect_err("sum of answers");
+        assert!(err.to_string().contains("\"sum\""), "{err}");
+        let t = rows(serde_json::json!({"id": "I.3", "label": "D", "kind": "count", "aggregate": "mean", "weight": "I.1"}))
+            .expect("a mean of counts weighted by another count");
+        assert_eq!(
+            t.row(&IndicatorId::parse("I.3").expect("id"))
+                .and_then(|r| r.combine.clone()),
+            Some(Combine::Mean {
+                weight: IndicatorId::parse("I.1")
+            })
+        );
     }
 
     #[test]

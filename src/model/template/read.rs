@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BUILTIN_2021, Choice, Kind, Level, NotApplicablePrint, Row, TEMPLATE_FORMAT,
+    BUILTIN_2021, Choice, Combine, Kind, Level, NotApplicablePrint, Row, TEMPLATE_FORMAT,
     TEMPLATE_FORMAT_VERSION, Template, fold_for_search,
 };
 use crate::model::check::{Check, RawCheck, Severity, parse_comparison};
@@ -69,6 +69,14 @@ pub struct RawRow {
     /// The row must be filled: `error` or `warning` when it is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<Severity>,
+    /// How units combine in a roll-up: `sum`, `mean`, `codes` or `filled`; absent means
+    /// the kind's default (sum for numbers, mean for percents, codes for yes/no and
+    /// choices, filled for documents and text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<String>,
+    /// For a `mean`: the count row that weighs each unit's value (`"III.6.6"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
     /// Consistency checks about this row (see `model::check`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<RawCheck>,
@@ -235,7 +243,9 @@ fn check_row(
     if raw_row.required.is_some() && kind.is_none() {
         return Err("dòng tiêu đề không thể bắt buộc nhập (\"required\")".to_owned());
     }
+    let combine = parse_combine(raw_row, kind.as_ref(), rows, index)?;
     Ok(Row {
+        combine,
         required: raw_row.required,
         search_key: fold_for_search(&format!("{id} {label}")),
         id,
@@ -250,6 +260,53 @@ fn check_row(
         unit,
         levels,
     })
+}
+
+/// How a row combines in a roll-up: its `aggregate` and `weight`, checked against its kind.
+/// A weight must be a count or decimal row above it.
+fn parse_combine(
+    raw_row: &RawRow,
+    kind: Option<&Kind>,
+    rows: &[Row],
+    index: &HashMap<IndicatorId, usize>,
+) -> Result<Option<Combine>, String> {
+    let Some(kind) = kind else {
+        return match (&raw_row.aggregate, &raw_row.weight) {
+            (None, None) => Ok(None),
+            _ => Err(
+                "dòng tiêu đề không có giá trị để tổng hợp (\"aggregate\", \"weight\")".to_owned(),
+            ),
+        };
+    };
+    let numeric = matches!(kind, Kind::Count | Kind::Decimal | Kind::Percent);
+    let mut combine = match raw_row.aggregate.as_deref().map(str::trim) {
+        None => Combine::default_for(kind),
+        Some("sum") if numeric => Combine::Sum,
+        Some("mean") if numeric => Combine::Mean { weight: None },
+        Some("codes") if matches!(kind, Kind::YesNo(_) | Kind::Choice(_)) => Combine::Codes,
+        Some("filled") => Combine::Filled,
+        Some(other) => {
+            return Err(format!(
+                "\"aggregate\": \"{other}\" không dùng được cho {} (dùng sum, mean, codes hoặc filled tuỳ loại)",
+                kind.describe()
+            ));
+        }
+    };
+    if let Some(weight) = &raw_row.weight {
+        let Combine::Mean { weight: slot } = &mut combine else {
+            return Err("\"weight\" chỉ dùng cho hàng tính trung bình (\"aggregate\": \"mean\", hoặc tỷ lệ %)".to_owned());
+        };
+        let id = IndicatorId::parse(weight)
+            .ok_or_else(|| format!("\"weight\": “{weight}” không phải mã chỉ tiêu"))?;
+        let row = index.get(&id).and_then(|&at| rows.get(at)).ok_or_else(|| {
+            format!("\"weight\": chỉ tiêu {id} phải có trong mẫu, ở phía trên hàng này")
+        })?;
+        if !matches!(row.kind, Some(Kind::Count | Kind::Decimal)) {
+            return Err(format!("\"weight\": {id} phải là hàng số lượng"));
+        }
+        *slot = Some(id);
+    }
+    Ok(Some(combine))
 }
 
 /// The levels a row inherits: its parent's (the group's for a row, the section's for a

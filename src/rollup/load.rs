@@ -1,0 +1,238 @@
+//! Reading a roll-up's inputs: files and folders (searched for `*.phuluc.json`), read in
+//! parallel; a broken file never stops the others. Then who takes part: the template,
+//! year and level of most files; each unit once.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{LeftOut, Rollup, Unit};
+use crate::model::{Level, Report, Template};
+use crate::store::report_file::{REPORT_EXTENSION, report_from_bytes_cached};
+use crate::store::templates::TemplateStore;
+
+/// What the officer gave: a report file or a folder of them.
+pub type Input = PathBuf;
+
+/// One file read: its report and the index of its template in the reader's list.
+type Read = (PathBuf, Result<(Report, usize), String>);
+
+/// Why nothing could be combined.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("không có báo cáo nào để tổng hợp: {0}")]
+pub struct NothingToCombine(pub String);
+
+/// Read every input and combine the units that belong together. `year`, when given,
+/// is the year to combine (else the year of most files). `Err` when not one report
+/// could be read; every file left out is in the roll-up with its reason.
+pub fn gather(
+    inputs: &[Input],
+    templates: &TemplateStore,
+    year: Option<i32>,
+) -> Result<Rollup, NothingToCombine> {
+    let (files, mut left_out) = expand(inputs);
+    let (read, known) = read_all(&files, templates);
+    let mut reports = Vec::new();
+    for (file, result) in read {
+        match result {
+            Ok((report, at)) => reports.push((file, report, at)),
+            Err(reason) => left_out.push(LeftOut { file, reason }),
+        }
+    }
+    let Some(template_at) = most(reports.iter().map(|(_, _, at)| *at)) else {
+        let why = if files.is_empty() {
+            "không tìm thấy tệp .phuluc.json nào".to_owned()
+        } else {
+            "không đọc được tệp nào".to_owned()
+        };
+        return Err(NothingToCombine(why));
+    };
+    let template = known[template_at].clone();
+    let year = year.or_else(|| most(reports.iter().filter_map(|(_, r, _)| r.general.year())));
+    let level = most(reports.iter().filter_map(|(_, r, _)| r.general.level));
+    let mut units: Vec<Unit> = Vec::new();
+    for (file, report, at) in reports {
+        match leave_out(&report, &known[at], &template, year, level, &units) {
+            Some(reason) => left_out.push(LeftOut { file, reason }),
+            None => units.push(Unit::new(file, &template, report)),
+        }
+    }
+    left_out.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(Rollup::new(template, year, units, left_out))
+}
+
+/// Why a readable report does not take part, if it does not.
+fn leave_out(
+    report: &Report,
+    its_template: &Template,
+    template: &Template,
+    year: Option<i32>,
+    level: Option<Level>,
+    units: &[Unit],
+) -> Option<String> {
+    if its_template.id != template.id || its_template.version != template.version {
+        return Some(format!(
+            "lập theo mẫu biểu khác (“{}” phiên bản {}, các báo cáo khác theo “{}” phiên bản {})",
+            its_template.name, its_template.version, template.name, template.version
+        ));
+    }
+    let its_year = report.general.year();
+    if year.is_some() && its_year != year {
+        let said = its_year.map_or_else(|| "chưa ghi năm".to_owned(), |y| format!("năm {y}"));
+        return Some(format!(
+            "báo cáo {said}, không phải năm {}",
+            year.map_or_else(String::new, |y| y.to_string())
+        ));
+    }
+    if level.is_some() && report.general.level != level {
+        let its = report
+            .general
+            .level
+            .map_or("chưa chọn cấp", Level::label)
+            .to_lowercase();
+        return Some(format!(
+            "báo cáo của {its}, các báo cáo khác của {}",
+            level.map_or("", Level::label).to_lowercase()
+        ));
+    }
+    let name = crate::model::template::fold_for_search(report.general.unit_name.trim());
+    if let Some(first) = units.iter().find(|u| {
+        crate::model::template::fold_for_search(&u.unit_name) == name && u.year == its_year
+    }) {
+        return Some(format!(
+            "trùng đơn vị “{}” năm {} với tệp “{}” (giữ tệp đứng trước)",
+            report.general.unit_name.trim(),
+            its_year.map_or_else(|| "?".to_owned(), |y| y.to_string()),
+            first.file.display()
+        ));
+    }
+    None
+}
+
+/// The value most files share (the first in path order among equals).
+fn most<T: Eq + std::hash::Hash + Copy>(values: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: HashMap<T, (usize, usize)> = HashMap::new();
+    for (order, v) in values.enumerate() {
+        let entry = counts.entry(v).or_insert((0, order));
+        entry.0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(v, _)| v)
+}
+
+/// The report files of the inputs, in path order; inputs that are neither a file nor a
+/// folder are left out with their reason.
+pub fn expand(inputs: &[Input]) -> (Vec<PathBuf>, Vec<LeftOut>) {
+    let mut files = Vec::new();
+    let mut left_out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut files);
+        } else if input.is_file() {
+            files.push(input.clone());
+        } else {
+            left_out.push(LeftOut {
+                file: input.clone(),
+                reason: "không tìm thấy tệp hoặc thư mục này".to_owned(),
+            });
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, left_out)
+}
+
+fn walk(folder: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, files);
+        } else if kind.is_file()
+            && path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(REPORT_EXTENSION))
+        {
+            files.push(path);
+        }
+    }
+}
+
+/// Read the files on every core. The templates found are listed once (`known`), the
+/// reports point into that list.
+fn read_all(files: &[PathBuf], templates: &TemplateStore) -> (Vec<Read>, Vec<Template>) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 16)
+        .min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let parts: Vec<(Vec<Read>, Vec<Template>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| (part, scope.spawn(move || read_part(part, templates))))
+            .collect();
+        workers
+            .into_iter()
+            .map(|(part, worker)| {
+                // A reader that failed loses nothing silently: its files are left out.
+                worker.join().unwrap_or_else(|_| {
+                    let failed = part
+                        .iter()
+                        .map(|f| {
+                            (
+                                f.clone(),
+                                Err("lỗi trong chương trình khi đọc tệp".to_owned()),
+                            )
+                        })
+                        .collect();
+                    (failed, Vec::new())
+                })
+            })
+            .collect()
+    });
+    // One list of templates; each part's indexes mapped into it.
+    let mut known: Vec<Template> = Vec::new();
+    let mut read = Vec::with_capacity(files.len());
+    for (part, part_known) in parts {
+        let map: Vec<usize> = part_known
+            .into_iter()
+            .map(|t| {
+                match known
+                    .iter()
+                    .position(|k| k.id == t.id && k.version == t.version)
+                {
+                    Some(at) => at,
+                    None => {
+                        known.push(t);
+                        known.len() - 1
+                    }
+                }
+            })
+            .collect();
+        read.extend(
+            part.into_iter()
+                .map(|(file, r)| (file, r.map(|(report, at)| (report, map[at])))),
+        );
+    }
+    (read, known)
+}
+
+fn read_part(files: &[PathBuf], templates: &TemplateStore) -> (Vec<Read>, Vec<Template>) {
+    let mut known = Vec::new();
+    let read = files
+        .iter()
+        .map(|file| {
+            let result = crate::store::report_file::read_limited(file)
+                .and_then(|bytes| report_from_bytes_cached(file, &bytes, templates, &mut known))
+                .map_err(|e| e.to_string());
+            (file.clone(), result)
+        })
+        .collect();
+    (read, known)
+}

@@ -1,0 +1,318 @@
+//! Roll-up: every commune's report of one template combined into one table for the
+//! province, exactly, by indicator id (no layout to match, as Excel's Consolidate needs).
+//!
+//! [`gather`] reads the inputs ([`load`]) and decides which units take part: a file is
+//! left out, with its reason, when it cannot be read, is of another template, year or
+//! level than most, or repeats a unit already present. [`combine`] then combines each
+//! row the way its template says ([`Combine`]): sums, means (weighted by a count row
+//! where the template names one), counts of codes, counts of units that filled a row.
+//! Nothing here draws or writes; the command line and the window both call it.
+
+pub mod load;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::model::{Cell, Combine, IndicatorId, Kind, Level, Report, Template, Value};
+use crate::rules;
+
+pub use load::{Input, gather};
+
+/// One unit's report taking part in a roll-up.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Its file.
+    pub file: PathBuf,
+    /// "Ủy ban nhân dân xã An Hòa", as the report says.
+    pub unit_name: String,
+    /// Its level.
+    pub level: Option<Level>,
+    /// Its year.
+    pub year: Option<i32>,
+    /// Its report.
+    pub report: Report,
+    /// Errors its own checks find.
+    pub errors: usize,
+    /// Warnings not explained.
+    pub warnings: usize,
+    /// Required rows it left empty.
+    pub missing: Vec<IndicatorId>,
+}
+
+impl Unit {
+    /// A unit from its report, checked against the template.
+    pub fn new(file: PathBuf, template: &Template, report: Report) -> Unit {
+        let findings = rules::evaluate(template, &report);
+        let counts = rules::counts(&findings);
+        let missing = template
+            .value_rows(report.general.level)
+            .filter(|r| r.required.is_some() && report.cell(&r.id).is_empty())
+            .map(|r| r.id.clone())
+            .collect();
+        Unit {
+            file,
+            unit_name: report.general.unit_name.trim().to_owned(),
+            level: report.general.level,
+            year: report.general.year(),
+            errors: counts.errors,
+            warnings: counts.warnings,
+            missing,
+            report,
+        }
+    }
+
+    /// The number it gives for a row, when the row applies to it and holds one.
+    pub fn number(&self, template: &Template, id: &IndicatorId) -> Option<f64> {
+        let row = template.row(id)?;
+        if !row.applies_to(self.level) {
+            return None;
+        }
+        match self.report.cell(id) {
+            Cell::Value(Value::Number(n)) => Some(*n),
+            Cell::Value(Value::Code(c)) => Some(f64::from(*c)),
+            _ => None,
+        }
+    }
+}
+
+/// A file that does not take part, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The file.
+    pub file: PathBuf,
+    /// Why, in Vietnamese.
+    pub reason: String,
+}
+
+/// A row's combined value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Combined {
+    /// The sum of the units that gave a number.
+    Total {
+        /// The sum.
+        total: f64,
+        /// Units that gave a number.
+        reporting: usize,
+    },
+    /// The (weighted) mean of the units that gave a number.
+    Mean {
+        /// The mean; `None` when no unit gave one.
+        mean: Option<f64>,
+        /// Units that gave a number.
+        reporting: usize,
+    },
+    /// How many units answered Có and Không.
+    YesNo {
+        /// Có.
+        yes: usize,
+        /// Không.
+        no: usize,
+        /// Units that answered.
+        reporting: usize,
+    },
+    /// How many units gave each code.
+    Codes {
+        /// Code → units.
+        codes: BTreeMap<u32, usize>,
+        /// Units that answered.
+        reporting: usize,
+    },
+    /// How many units filled the row (a document, a text).
+    Filled {
+        /// Units that filled it.
+        filled: usize,
+        /// Units the row applies to.
+        reporting: usize,
+    },
+}
+
+impl Combined {
+    /// Units counted in it.
+    pub fn reporting(&self) -> usize {
+        match self {
+            Combined::Total { reporting, .. }
+            | Combined::Mean { reporting, .. }
+            | Combined::YesNo { reporting, .. }
+            | Combined::Codes { reporting, .. }
+            | Combined::Filled { reporting, .. } => *reporting,
+        }
+    }
+}
+
+/// A roll-up: the units, the files left out, each value row combined in form order.
+#[derive(Debug, Clone)]
+pub struct Rollup {
+    /// The template of every unit.
+    pub template: Template,
+    /// The year of every unit, when it was known.
+    pub year: Option<i32>,
+    /// Units taking part, in path order.
+    pub units: Vec<Unit>,
+    /// Files left out, in path order.
+    pub left_out: Vec<LeftOut>,
+    /// Each value row and its combined value, in form order.
+    pub rows: Vec<(IndicatorId, Combined)>,
+}
+
+impl Rollup {
+    /// Combine `units` (already chosen) of `template`.
+    pub fn new(
+        template: Template,
+        year: Option<i32>,
+        units: Vec<Unit>,
+        left_out: Vec<LeftOut>,
+    ) -> Rollup {
+        let rows = combine(&template, &units);
+        Rollup {
+            template,
+            year,
+            units,
+            left_out,
+            rows,
+        }
+    }
+
+    /// The combined value of a row.
+    pub fn row(&self, id: &IndicatorId) -> Option<&Combined> {
+        self.rows.iter().find(|(r, _)| r == id).map(|(_, c)| c)
+    }
+
+    /// Whether every input took part and no unit has an error.
+    pub fn is_clean(&self) -> bool {
+        self.left_out.is_empty() && self.units.iter().all(|u| u.errors == 0)
+    }
+}
+
+/// Combine each value row of the template over the units, in form order.
+pub fn combine(template: &Template, units: &[Unit]) -> Vec<(IndicatorId, Combined)> {
+    template
+        .rows()
+        .iter()
+        .filter_map(|row| {
+            let combine = row.combine.as_ref()?;
+            let kind = row.kind.as_ref()?;
+            Some((
+                row.id.clone(),
+                combine_row(template, units, &row.id, kind, combine),
+            ))
+        })
+        .collect()
+}
+
+fn combine_row(
+    template: &Template,
+    units: &[Unit],
+    id: &IndicatorId,
+    kind: &Kind,
+    combine: &Combine,
+) -> Combined {
+    let numbers = || units.iter().filter_map(|u| u.number(template, id));
+    match combine {
+        Combine::Sum => Combined::Total {
+            total: numbers().sum(),
+            reporting: numbers().count(),
+        },
+        Combine::Mean { weight } => {
+            let pairs: Vec<(f64, Option<f64>)> = units
+                .iter()
+                .filter_map(|u| {
+                    let value = u.number(template, id)?;
+                    let w = weight.as_ref().and_then(|w| u.number(template, w));
+                    Some((value, w))
+                })
+                .collect();
+            Combined::Mean {
+                mean: mean(&pairs, weight.is_some()),
+                reporting: pairs.len(),
+            }
+        }
+        Combine::Codes => {
+            let mut codes = BTreeMap::new();
+            for u in units {
+                if let Some(code) = u.number(template, id) {
+                    *codes.entry(code as u32).or_insert(0) += 1;
+                }
+            }
+            let reporting = codes.values().sum();
+            match kind {
+                Kind::YesNo(_) => Combined::YesNo {
+                    yes: codes.get(&1).copied().unwrap_or(0),
+                    no: codes.get(&0).copied().unwrap_or(0),
+                    reporting,
+                },
+                _ => Combined::Codes { codes, reporting },
+            }
+        }
+        Combine::Filled => {
+            let applies: Vec<&Unit> = units
+                .iter()
+                .filter(|u| template.row(id).is_some_and(|r| r.applies_to(u.level)))
+                .collect();
+            Combined::Filled {
+                filled: applies
+                    .iter()
+                    .filter(|u| matches!(u.report.cell(id), Cell::Value(_)))
+                    .count(),
+                reporting: applies.len(),
+            }
+        }
+    }
+}
+
+/// The mean of the values; weighted by their weights when `weighted` and the units that
+/// gave a value gave a positive weight in all (else the plain mean: a rate is still
+/// worth reporting when the counts are missing).
+fn mean(pairs: &[(f64, Option<f64>)], weighted: bool) -> Option<f64> {
+    if pairs.is_empty() {
+        return None;
+    }
+    let total_weight: f64 = pairs.iter().filter_map(|(_, w)| *w).sum();
+    if weighted && total_weight > 0.0 && pairs.iter().all(|(_, w)| w.is_some()) {
+        let sum: f64 = pairs.iter().map(|(v, w)| v * w.unwrap_or(0.0)).sum();
+        return Some(sum / total_weight);
+    }
+    Some(pairs.iter().map(|(v, _)| v).sum::<f64>() / pairs.len() as f64)
+}
+
+/// The units whose value of a row lies far from the others: more than 3 robust standard
+/// deviations (1,4826 × the median absolute deviation) from the median, as DHIS2's
+/// outlier detection does. Indexes into `units`.
+pub fn outliers(template: &Template, units: &[Unit], id: &IndicatorId) -> Vec<usize> {
+    /// How many robust deviations count as far.
+    const THRESHOLD: f64 = 3.0;
+    let values: Vec<(usize, f64)> = units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| u.number(template, id).map(|v| (i, v)))
+        .collect();
+    if values.len() < 3 {
+        return Vec::new();
+    }
+    let median_of = |mut xs: Vec<f64>| {
+        xs.sort_by(f64::total_cmp);
+        let n = xs.len();
+        if n % 2 == 1 {
+            xs[n / 2]
+        } else {
+            (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+        }
+    };
+    let median = median_of(values.iter().map(|(_, v)| *v).collect());
+    let mad = median_of(values.iter().map(|(_, v)| (v - median).abs()).collect());
+    let scale = 1.4826 * mad;
+    values
+        .into_iter()
+        .filter(|(_, v)| {
+            if scale > 0.0 {
+                (v - median).abs() / scale > THRESHOLD
+            } else {
+                // Most units agree exactly: any other value stands out.
+                *v != median
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
