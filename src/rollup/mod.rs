@@ -9,6 +9,7 @@
 //! Nothing here draws or writes; the command line and the window both call it.
 
 pub mod load;
+pub mod output;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

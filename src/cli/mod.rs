@@ -1,6 +1,7 @@
 //! The command line of the same `phuluc` binary: `check` reads reports in bulk (a
 //! district officer checks every commune's file at once), `export` writes the appendix
-//! as PDF or Excel without opening the window.
+//! as PDF or Excel without opening the window, `rollup` combines many units' reports
+//! into one table for the province (`cli/rollup.rs`).
 //!
 //! `check` output is meant for both people and scripts: one finding per line as
 //! `severity<TAB>indicator<TAB>message`, or a JSON array with `--json`.
@@ -12,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod rollup;
 
 use crate::rules::{self, Severity};
 use crate::store::load_report;
@@ -66,6 +69,29 @@ pub enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// Tổng hợp báo cáo của nhiều đơn vị (tệp hoặc thư mục, tìm *.phuluc.json trong thư mục con)
+    /// thành một bảng; -o ghi ra .xlsx (mỗi đơn vị một cột, kèm trang Tình trạng) hoặc .pdf.
+    /// Mã thoát: 0 dùng được mọi tệp và không đơn vị nào có lỗi, 1 có tệp bị loại hoặc đơn vị
+    /// có lỗi, 2 không đọc được tệp nào.
+    /// (Combine many units' reports — files or folders — into one table; exit 0 all used and
+    /// no errors, 1 something left out or a unit in error, 2 nothing readable.)
+    Rollup {
+        /// In kết quả dạng JSON (print the result as JSON)
+        #[arg(long)]
+        json: bool,
+        /// Năm cần tổng hợp; mặc định là năm của đa số tệp (the year; default: most files' year)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Tệp kết quả .xlsx hoặc .pdf (output file, .xlsx or .pdf)
+        #[arg(short, long, value_name = "RA")]
+        output: Option<PathBuf>,
+        /// Tên đơn vị tổng hợp in trên bản PDF (the combining unit's name on the PDF)
+        #[arg(long, value_name = "TÊN", default_value = "")]
+        unit: String,
+        /// Tệp báo cáo hoặc thư mục (report files or folders)
+        #[arg(required = true, value_name = "VÀO")]
+        inputs: Vec<PathBuf>,
+    },
 }
 
 /// Run the command line with these arguments, the program's name first (as
@@ -93,22 +119,37 @@ where
             output,
             draft,
         } => export(&file, &output, draft),
+        Command::Rollup {
+            json,
+            year,
+            output,
+            unit,
+            inputs,
+        } => rollup::run(&inputs, year, json, output.as_deref(), &unit),
     }
 }
 
-fn export(file: &Path, output: &Path, draft: bool) -> ExitCode {
-    let format = match output
+/// The export format an output file's extension asks for; the message says what is wrong.
+fn output_format(output: &Path) -> Result<crate::export_file::Format, String> {
+    match output
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .as_deref()
     {
-        Some("pdf") => crate::export_file::Format::Pdf,
-        Some("xlsx") => crate::export_file::Format::Xlsx,
-        _ => {
-            eprintln!(
-                "không biết xuất ra dạng nào: tên tệp “{}” phải kết thúc bằng .pdf hoặc .xlsx",
-                output.display()
-            );
+        Some("pdf") => Ok(crate::export_file::Format::Pdf),
+        Some("xlsx") => Ok(crate::export_file::Format::Xlsx),
+        _ => Err(format!(
+            "không biết xuất ra dạng nào: tên tệp “{}” phải kết thúc bằng .pdf hoặc .xlsx",
+            output.display()
+        )),
+    }
+}
+
+fn export(file: &Path, output: &Path, draft: bool) -> ExitCode {
+    let format = match output_format(output) {
+        Ok(format) => format,
+        Err(message) => {
+            eprintln!("{message}");
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
