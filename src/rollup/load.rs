@@ -13,8 +13,9 @@ use crate::store::templates::TemplateStore;
 /// What the officer gave: a report file or a folder of them.
 pub type Input = PathBuf;
 
-/// One file read: its report and the index of its template in the reader's list.
-type Read = (PathBuf, Result<(Report, usize), String>);
+/// One file read: its unit (already checked against its own template, on the reader's
+/// core) and the index of that template in the reader's list.
+type Read = (PathBuf, Result<(Unit, usize), String>);
 
 /// Why nothing could be combined.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,14 +32,14 @@ pub fn gather(
 ) -> Result<Rollup, NothingToCombine> {
     let (files, mut left_out) = expand(inputs);
     let (read, known) = read_all(&files, templates);
-    let mut reports = Vec::new();
+    let mut read_units = Vec::new();
     for (file, result) in read {
         match result {
-            Ok((report, at)) => reports.push((file, report, at)),
+            Ok((unit, at)) => read_units.push((unit, at)),
             Err(reason) => left_out.push(LeftOut { file, reason }),
         }
     }
-    let Some(template_at) = most(reports.iter().map(|(_, _, at)| *at)) else {
+    let Some(template_at) = most(read_units.iter().map(|(_, at)| *at)) else {
         let why = if files.is_empty() {
             "không tìm thấy tệp .phuluc.json nào".to_owned()
         } else {
@@ -47,13 +48,16 @@ pub fn gather(
         return Err(NothingToCombine(why));
     };
     let template = known[template_at].clone();
-    let year = year.or_else(|| most(reports.iter().filter_map(|(_, r, _)| r.general.year())));
-    let level = most(reports.iter().filter_map(|(_, r, _)| r.general.level));
+    let year = year.or_else(|| most(read_units.iter().filter_map(|(u, _)| u.year)));
+    let level = most(read_units.iter().filter_map(|(u, _)| u.level));
     let mut units: Vec<Unit> = Vec::new();
-    for (file, report, at) in reports {
-        match leave_out(&report, &known[at], &template, year, level, &units) {
-            Some(reason) => left_out.push(LeftOut { file, reason }),
-            None => units.push(Unit::new(file, &template, report)),
+    for (unit, at) in read_units {
+        match leave_out(&unit.report, &known[at], &template, year, level, &units) {
+            Some(reason) => left_out.push(LeftOut {
+                file: unit.file,
+                reason,
+            }),
+            None => units.push(unit),
         }
     }
     left_out.sort_by(|a, b| a.file.cmp(&b.file));
@@ -217,7 +221,7 @@ fn read_all(files: &[PathBuf], templates: &TemplateStore) -> (Vec<Read>, Vec<Tem
             .collect();
         read.extend(
             part.into_iter()
-                .map(|(file, r)| (file, r.map(|(report, at)| (report, map[at])))),
+                .map(|(file, r)| (file, r.map(|(unit, at)| (unit, map[at])))),
         );
     }
     (read, known)
@@ -230,6 +234,7 @@ fn read_part(files: &[PathBuf], templates: &TemplateStore) -> (Vec<Read>, Vec<Te
         .map(|file| {
             let result = crate::store::report_file::read_limited(file)
                 .and_then(|bytes| report_from_bytes_cached(file, &bytes, templates, &mut known))
+                .map(|(report, at)| (Unit::new(file.clone(), &known[at], report), at))
                 .map_err(|e| e.to_string());
             (file.clone(), result)
         })
