@@ -1,5 +1,6 @@
-//! `phuluc`: with no arguments (or just a report file) it opens the window; with a
-//! command (`phuluc check FILE`) it works on the command line.
+//! `phuluc`: with no arguments it opens the window; with report files or folders
+//! (as Explorer passes the files dropped on the program's icon) it opens the one report,
+//! or combines them all; with a command (`phuluc check FILE`) it works on the command line.
 
 // No console window behind the GUI on Windows; the command line attaches to the
 // console it was started from (see `attach_console`).
@@ -9,19 +10,18 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let file = match args.len() {
-        1 => None,
-        2 if !args[1].to_string_lossy().starts_with('-')
-            && std::path::Path::new(&args[1]).is_file() =>
-        {
-            Some(std::path::PathBuf::from(&args[1]))
-        }
-        _ => {
-            attach_console();
-            return phuluc::cli::run(args);
-        }
-    };
-    match phuluc::gui::run(file) {
+    let paths = &args[1..];
+    let all_reports = paths.iter().all(|a| {
+        let path = std::path::Path::new(a);
+        !a.to_string_lossy().starts_with('-')
+            && (path.is_file() || (paths.len() > 1 || path.is_dir()) && path.exists())
+    });
+    if !all_reports {
+        attach_console();
+        return phuluc::cli::run(args);
+    }
+    let paths: Vec<std::path::PathBuf> = paths.iter().map(std::path::PathBuf::from).collect();
+    match phuluc::gui::run(paths) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let text = format!(

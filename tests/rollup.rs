@@ -200,3 +200,54 @@ fn the_workbook_has_a_column_per_unit_and_a_status_sheet_and_the_pdf_prints() {
     );
     assert!(text.contains("Có: 0 · Không: 2"), "{text}");
 }
+
+#[test]
+fn the_window_combines_three_files_and_lists_each_units_value_of_a_total() {
+    use egui_kittest::kittest::Queryable as _;
+    let dir = crate::temp();
+    folder(
+        dir.path(),
+        &[
+            ("a.phuluc.json", "UBND huyện A", 100),
+            ("b.phuluc.json", "UBND huyện B", 300),
+            ("c.phuluc.json", "UBND huyện C", 6000),
+        ],
+    );
+    let files: Vec<_> = ["a", "b", "c"]
+        .iter()
+        .map(|n| dir.path().join(format!("{n}.phuluc.json")))
+        .collect();
+    let app = phuluc::gui::PhulucApp::new(
+        phuluc::store::templates::TemplateStore::builtin_only(),
+        phuluc::gui::app::Settings::default(),
+    )
+    .expect("app");
+    // Tall enough that the whole form is drawn (the table draws only what is visible).
+    let mut h = crate::ui::harness_sized(app, 9000.0);
+    h.state_mut()
+        .send(phuluc::gui::command::Command::Rollup(files));
+    h.run();
+    assert!(
+        h.query_by_label_contains("Tổng hợp 3 đơn vị · năm 2021")
+            .is_some()
+    );
+    let total = h.get_by_label("Tổng hợp III.6.6: 6.400");
+    total.click();
+    h.run();
+    for (unit, value) in [
+        ("UBND huyện A", "100"),
+        ("UBND huyện B", "300"),
+        ("⚠ UBND huyện C", "6.000"),
+    ] {
+        assert!(h.query_by_label(unit).is_some(), "{unit}");
+        assert!(h.query_by_label(value).is_some(), "{unit}: {value}");
+    }
+    // C is far from the others and marked so; A and B are not.
+    assert!(
+        h.query_by_label_contains("1 đơn vị có giá trị khác xa")
+            .is_some()
+    );
+    h.get_by_label("Đóng tổng hợp").click();
+    h.run();
+    assert!(h.state().rollup.is_none());
+}

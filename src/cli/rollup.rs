@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, output_format};
-use crate::export_file::Format;
 use crate::rollup::{self, Rollup, output};
 use crate::store::templates::TemplateStore;
 
@@ -36,7 +35,7 @@ pub fn run(
         eprintln!("không tổng hợp “{}”: {}", l.file.display(), l.reason);
     }
     if let (Some(out), Some(format)) = (out, format)
-        && let Err(message) = write(&rollup, out, format, unit)
+        && let Err(message) = output::write(&rollup, out, format, unit)
     {
         eprintln!("{message}");
         return ExitCode::from(EXIT_UNREADABLE);
@@ -63,22 +62,6 @@ pub fn run(
     } else {
         EXIT_FINDINGS
     })
-}
-
-/// Write the roll-up to `out`: the workbook with a column per unit, or the combined
-/// column printed in the official layout.
-fn write(rollup: &Rollup, out: &Path, format: Format, unit: &str) -> Result<(), String> {
-    let bytes = match format {
-        Format::Xlsx => {
-            output::workbook(rollup).map_err(|e| format!("không tạo được tệp Excel: {e}"))?
-        }
-        Format::Pdf => {
-            let report = output::as_report(rollup, unit);
-            let sheet = crate::export::Sheet::new(&rollup.template, &report, false);
-            crate::export::pdf::appendix_pdf(&sheet).map_err(|e| e.to_string())?
-        }
-    };
-    crate::store::atomic::replace_atomic(out, &bytes).map_err(|e| e.to_string())
 }
 
 /// A readable summary: the units, then each row's combined value and how many reported.

@@ -22,6 +22,10 @@ pub enum Action {
     OpenExample,
     /// Start a new report from a template file chosen in a dialog.
     OpenTemplate,
+    /// Combine report files chosen in a dialog (the province's roll-up).
+    RollupFiles,
+    /// Combine every report in a folder chosen in a dialog.
+    RollupFolder,
     /// Save to the current file (asks for one when there is none).
     Save,
     /// Save to a file chosen in a dialog.
@@ -54,11 +58,13 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 20] = [
         Action::New,
         Action::Open,
         Action::OpenExample,
         Action::OpenTemplate,
+        Action::RollupFiles,
+        Action::RollupFolder,
         Action::Save,
         Action::SaveAs,
         Action::Preview,
@@ -82,6 +88,8 @@ impl Action {
             Action::Open => "Mở báo cáo…",
             Action::OpenExample => "Mở ví dụ: Ngã Năm 2021",
             Action::OpenTemplate => "Lập báo cáo theo mẫu biểu khác…",
+            Action::RollupFiles => "Tổng hợp nhiều báo cáo…",
+            Action::RollupFolder => "Tổng hợp cả thư mục…",
             Action::Save => "Lưu",
             Action::SaveAs => "Lưu thành…",
             Action::Preview => "Xem trước bản in",
@@ -161,6 +169,8 @@ pub enum Command {
     OpenReadOnly(std::path::PathBuf),
     /// Open this report for editing, taking the lock over from whoever holds it.
     OpenTakeOver(std::path::PathBuf),
+    /// Combine these report files and folders (chosen, or dropped on the window).
+    Rollup(Vec<std::path::PathBuf>),
     /// The user typed into a cell.
     Edit(CellRef, String),
     /// Move the cursor from a cell to the next or previous value cell.

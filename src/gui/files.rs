@@ -19,6 +19,18 @@ pub fn pick_report(folder: Option<&Path>) -> Option<PathBuf> {
         .pick_file()
 }
 
+/// Pick several reports to combine.
+pub fn pick_reports(folder: Option<&Path>) -> Option<Vec<PathBuf>> {
+    file_dialog("Chọn các báo cáo cần tổng hợp", folder)
+        .add_filter("Báo cáo phụ lục (*.phuluc.json, *.json)", &["json"])
+        .pick_files()
+}
+
+/// Pick a folder of reports to combine (its subfolders too).
+pub fn pick_folder(folder: Option<&Path>) -> Option<PathBuf> {
+    file_dialog("Chọn thư mục chứa các báo cáo cần tổng hợp", folder).pick_folder()
+}
+
 /// Pick a template file.
 pub fn pick_template(folder: Option<&Path>) -> Option<PathBuf> {
     file_dialog("Chọn tệp mẫu biểu", folder)

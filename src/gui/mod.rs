@@ -24,9 +24,10 @@ pub mod theme;
 
 pub use app::PhulucApp;
 
-/// Open the window; `file` is opened right away when given. Renderers are tried in the
-/// order [`renderer::order`] gives; the error says why each one failed.
-pub fn run(file: Option<std::path::PathBuf>) -> Result<(), String> {
+/// Open the window. One report file in `paths` is opened right away; several files or a
+/// folder are combined (the roll-up view). Renderers are tried in the order
+/// [`renderer::order`] gives; the error says why each one failed.
+pub fn run(paths: Vec<std::path::PathBuf>) -> Result<(), String> {
     let forced = std::env::var(renderer::RENDERER_VAR).ok();
     let mut failures = Vec::new();
     for renderer in renderer::order(forced.as_deref()) {
@@ -42,14 +43,16 @@ pub fn run(file: Option<std::path::PathBuf>) -> Result<(), String> {
             persistence_path: crate::store::portable_dir(),
             ..Default::default()
         };
-        let file = file.clone();
+        let paths = paths.clone();
         let started = eframe::run_native(
             "phuluc",
             options,
             Box::new(move |cc| {
                 let mut app = PhulucApp::from_creation_context(cc)?;
-                if let Some(file) = file {
-                    app.open_path(&file);
+                match paths.as_slice() {
+                    [] => {}
+                    [one] if one.is_file() => app.open_path(one),
+                    _ => app.send(command::Command::Rollup(paths)),
                 }
                 Ok(Box::new(app))
             }),

@@ -147,6 +147,27 @@ pub fn as_report(rollup: &Rollup, unit_name: &str) -> Report {
     report
 }
 
+/// Write the roll-up to `path` (atomically): the workbook with a column per unit, or the
+/// combined column printed in the official layout as an appendix of `unit_name`.
+pub fn write(
+    rollup: &Rollup,
+    path: &std::path::Path,
+    format: crate::export_file::Format,
+    unit_name: &str,
+) -> Result<(), String> {
+    let bytes = match format {
+        crate::export_file::Format::Xlsx => {
+            workbook(rollup).map_err(|e| format!("không tạo được tệp Excel: {e}"))?
+        }
+        crate::export_file::Format::Pdf => {
+            let report = as_report(rollup, unit_name);
+            let sheet = crate::export::Sheet::new(&rollup.template, &report, false);
+            crate::export::pdf::appendix_pdf(&sheet).map_err(|e| e.to_string())?
+        }
+    };
+    crate::store::atomic::replace_atomic(path, &bytes).map_err(|e| e.to_string())
+}
+
 /// The roll-up as an Excel workbook: "Tổng hợp" (each row, the combined value, how many
 /// units reported, then one column per unit, numbers as numbers) and "Tình trạng"
 /// (each unit's file, year, errors, warnings, rows left empty; each file left out).

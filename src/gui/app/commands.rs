@@ -11,7 +11,8 @@ use crate::export_file::Format;
 use crate::gui::command::{Action, Command};
 use crate::gui::files;
 use crate::gui::notices::Tone;
-use crate::gui::panels::Preview;
+use crate::gui::panels::rollup::Ask;
+use crate::gui::panels::{Preview, RollupView};
 use crate::gui::questions::{Answer, Question};
 use crate::session::{CellRef, Failure, OpenMode, Opened};
 
@@ -27,6 +28,7 @@ impl PhulucApp {
             Command::OpenPath(path) => self.apply_open(&path, OpenMode::Ask),
             Command::OpenReadOnly(path) => self.apply_open(&path, OpenMode::ReadOnly),
             Command::OpenTakeOver(path) => self.apply_open(&path, OpenMode::TakeOver),
+            Command::Rollup(inputs) => self.combine(&inputs),
             Command::Edit(cell, text) => {
                 let key = self.edit.as_ref().filter(|b| b.cell == cell).map(|b| b.key);
                 if let Err(failure) = self.session.edit(&cell, &text, key) {
@@ -67,6 +69,16 @@ impl PhulucApp {
                 if let Some(path) = files::pick_template(self.settings.last_folder.as_deref()) {
                     let result = self.session.new_from_template(&path);
                     self.after_replacing(result);
+                }
+            }
+            Action::RollupFiles => {
+                if let Some(files) = files::pick_reports(self.settings.last_folder.as_deref()) {
+                    self.combine(&files);
+                }
+            }
+            Action::RollupFolder => {
+                if let Some(folder) = files::pick_folder(self.settings.last_folder.as_deref()) {
+                    self.combine(&[folder]);
                 }
             }
             Action::Save => {
@@ -150,6 +162,71 @@ impl PhulucApp {
                 self.session.discard_changes();
                 self.pending.push(next);
             }
+        }
+    }
+
+    /// Combine report files and folders into the roll-up view.
+    fn combine(&mut self, inputs: &[std::path::PathBuf]) {
+        match crate::rollup::gather(inputs, self.session.templates(), None) {
+            Ok(rollup) => {
+                if !rollup.left_out.is_empty() {
+                    self.notices.push(
+                        Tone::Problem,
+                        format!(
+                            "{} tệp không được đưa vào tổng hợp; xem lý do ở mục Tình trạng",
+                            rollup.left_out.len()
+                        ),
+                    );
+                }
+                self.rollup = Some(RollupView::new(rollup));
+            }
+            Err(e) => self.tell_message("Không tổng hợp được", e.to_string()),
+        }
+    }
+
+    /// Write the roll-up where the officer says, or close the view.
+    pub(super) fn rollup_asks(&mut self, ask: Ask) {
+        let Some(view) = &self.rollup else {
+            return;
+        };
+        let (format, extension) = match ask {
+            Ask::Close => {
+                self.rollup = None;
+                return;
+            }
+            Ask::Excel => (Format::Xlsx, "xlsx"),
+            Ask::Pdf => (Format::Pdf, "pdf"),
+        };
+        let year = view
+            .rollup
+            .year
+            .map_or_else(String::new, |y| format!("-{y}"));
+        let name = format!("tong-hop-cchc{year}.{extension}");
+        let folder = self
+            .settings
+            .last_folder
+            .clone()
+            .or_else(super::default_folder);
+        let Some(path) = files::pick_export(folder.as_deref(), &name, extension) else {
+            return;
+        };
+        match crate::rollup::output::write(&view.rollup, &path, format, &view.unit_name) {
+            Ok(()) => {
+                self.notices
+                    .push(Tone::Done, format!("Đã xuất: “{}”", path.display()));
+                if format == Format::Pdf
+                    && let Err(e) = open::that_detached(&path)
+                {
+                    self.tell_message(
+                        "Đã xuất nhưng chưa mở được",
+                        format!(
+                            "Đã ghi “{}” nhưng máy chưa mở được tệp ({e}).",
+                            path.display()
+                        ),
+                    );
+                }
+            }
+            Err(e) => self.tell_message("Chưa xuất được", e),
         }
     }
 

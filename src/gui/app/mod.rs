@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::{Action, Command};
 use super::notices::{Notices, Tone};
-use super::panels::{FindBox, Preview, ProblemsPanel};
+use super::panels::{FindBox, Preview, ProblemsPanel, RollupView};
 use super::questions::{Question, Questions};
 use super::{general, table, theme};
 use crate::session::{CellRef, Document, Session};
@@ -79,6 +79,8 @@ pub struct PhulucApp {
     pub problems: ProblemsPanel,
     /// The print preview, when open.
     pub preview: Option<Preview>,
+    /// The roll-up of many reports, when one is shown (instead of the report).
+    pub rollup: Option<RollupView>,
     /// Questions waiting for an answer, the first one shown.
     pub questions: Questions,
     /// Outcomes said in passing.
@@ -103,6 +105,7 @@ impl PhulucApp {
             find: FindBox::default(),
             problems: ProblemsPanel::default(),
             preview: None,
+            rollup: None,
             questions: Questions::default(),
             notices: Notices::default(),
             settings,
@@ -175,6 +178,7 @@ impl PhulucApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.read_shortcuts(&ctx);
+        self.read_dropped_files(&ctx);
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allow_close
             && self.doc().is_dirty()
@@ -205,6 +209,31 @@ impl PhulucApp {
     fn draw(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.rollup.is_some() {
+            self.draw_rollup(ui);
+        } else {
+            self.draw_report(ui, ctx);
+        }
+        if let Some(preview) = &self.preview {
+            preview.show(ctx, &mut self.pending);
+        }
+        // "Lưu thay đổi?" asked twice (Ctrl+N, then the close button): once the first
+        // answer has dealt with the changes, the second has nothing left to ask.
+        if let Some(Question::Unsaved(next)) = self.questions.current()
+            && !self.session.doc().is_dirty()
+        {
+            let next = (**next).clone();
+            self.questions.drop_current();
+            self.pending.push(next);
+        }
+        if let Some((question, answer)) = self.questions.show(ctx) {
+            self.answer(question, answer);
+        }
+        self.notices.show(ctx);
+    }
+
+    /// The report: its tabs, the problems panel, the table or the general information.
+    fn draw_report(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         egui::Panel::top("tabs").show(ui, |ui| self.tab_bar(ui));
         self.problems
             .show(ui, self.session.doc(), &mut self.pending);
@@ -230,22 +259,34 @@ impl PhulucApp {
         if let Some(id) = self.find.show(ctx, &self.session.doc().template) {
             self.pending.push(Command::GoTo(id));
         }
-        if let Some(preview) = &self.preview {
-            preview.show(ctx, &mut self.pending);
+    }
+
+    /// The roll-up view in place of the report; its buttons write files or close it.
+    fn draw_rollup(&mut self, ui: &mut egui::Ui) {
+        let Some(view) = &mut self.rollup else {
+            return;
+        };
+        let mut ask = None;
+        egui::CentralPanel::default().show(ui, |ui| ask = view.show(ui, &mut self.pending));
+        if let Some(ask) = ask {
+            self.rollup_asks(ask);
         }
-        // "Lưu thay đổi?" asked twice (Ctrl+N, then the close button): once the first
-        // answer has dealt with the changes, the second has nothing left to ask.
-        if let Some(Question::Unsaved(next)) = self.questions.current()
-            && !self.session.doc().is_dirty()
-        {
-            let next = (**next).clone();
-            self.questions.drop_current();
-            self.pending.push(next);
+    }
+
+    /// Files dropped on the window: one report opens, several (or a folder) combine.
+    fn read_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        match dropped.as_slice() {
+            [] => {}
+            [one] if one.extension().is_some() => self.pending.push(Command::OpenPath(one.clone())),
+            _ => self.pending.push(Command::Rollup(dropped)),
         }
-        if let Some((question, answer)) = self.questions.show(ctx) {
-            self.answer(question, answer);
-        }
-        self.notices.show(ctx);
     }
 
     /// Write the recovery copy when it is due; a failure is said in passing.
