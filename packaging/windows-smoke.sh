@@ -8,8 +8,9 @@
 # ($HOME/.cache/phuluc-win/x86_64-pc-windows-gnu/dist/phuluc.exe); the installer to
 # target/dist/phuluc-<version>-setup.exe, or, when there is none, one made here with makensis
 # from the exe under test. Everything happens in a fresh WINEPREFIX (and HOME) under mktemp -d,
-# on a private Xvfb display; nothing outside it is touched except docs/windows-wine.png,
-# the screenshot of the window. KEEP=1 keeps the temporary folder for a look afterwards.
+# on a private Xvfb display (1600x900: room for the 1366x768 window); nothing outside it is
+# touched except docs/windows-wine.png, the screenshot of the window. KEEP=1 keeps the
+# temporary folder for a look afterwards.
 #
 # Every step prints PASS or FAIL with the reason. Exit status: 0 all passed, 1 a step failed,
 # 2 a needed tool or the exe is missing.
@@ -82,7 +83,7 @@ trap cleanup EXIT
 
 # Xvfb picks a free display number itself and writes it to fd 3.
 exec 3>"$tmp/display"
-Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 1600x900x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
 xvfb_pid=$!
 exec 3>&-
 for _ in $(seq 50); do [[ -s $tmp/display ]] && break; sleep 0.1; done
@@ -109,6 +110,7 @@ run() {
   shift
   timeout "$limit" "$wine" "$@" >"$tmp/out" 2>"$tmp/err"
   local rc=$?
+  ((rc == 124)) && echo "(no answer within $limit s: a dialog waiting under Xvfb?)" >>"$tmp/err"
   out=$(tr -d '\r' <"$tmp/out")
   return $rc
 }
@@ -164,7 +166,7 @@ expected="III.6.2 Số hồ sơ TTHC do UBND cấp huyện giải quyết và tr
 if [[ $rc == 1 && $out == *"$expected"* ]] && ! has_fffd "$out"; then
   pass "check on a report with III.6.2 > III.6.1: exit 1, reads: ${out#*$'\t'*$'\t'}"
 else
-  fail "check on the report with an error: exit $rc (expected 1), printed: $out"
+  fail "check on the report with an error: exit $rc (expected 1), printed: $out $(head -c 300 "$tmp/err")"
 fi
 
 # A file that is not there: the message names it, Vietnamese path and all.
@@ -182,7 +184,8 @@ fi
 pdf="$reports/Ngã Năm 2021.pdf"
 run 120 "$app/phuluc.exe" export "$good_w" -o "$(winpath "$reports")\\Ngã Năm 2021.pdf"
 rc=$?
-if [[ $rc == 0 && -s $pdf ]] && pdftotext "$pdf" - 2>/dev/null | grep -q "PHỤ LỤC"; then
+pdf_text=$(pdftotext "$pdf" - 2>/dev/null)
+if [[ $rc == 0 && -s $pdf && $pdf_text == *"PHỤ LỤC"* ]]; then
   pass "export -o “Ngã Năm 2021.pdf”: $(wc -c <"$pdf") bytes, pdftotext finds “PHỤ LỤC”"
 else
   fail "export to PDF: exit $rc, $( [[ -s $pdf ]] && echo "no “PHỤ LỤC” in the text" || echo "no file") $(head -c 300 "$tmp/err")"
@@ -200,15 +203,25 @@ t0=$SECONDS
 wid=$(timeout 120 xdotool search --sync --onlyvisible --name "Phụ lục CCHC" 2>/dev/null | head -n 1)
 if [[ -n $wid ]]; then
   title=$(xdotool getwindowname "$wid" 2>/dev/null)
-  pass "window “$title” appeared after $((SECONDS - t0)) s"
-  sleep 5 # the first frames
+  pass "window “$title” mapped after $((SECONDS - t0)) s"
+  # The window is mapped before egui's first frame is drawn: wait until it shows more than
+  # a few colours (text), then a little more for the frames after it.
+  drawn=
+  for _ in $(seq 60); do
+    if import -window "$wid" "$tmp/screen.png" 2>/dev/null &&
+      (($(identify -format '%k' "$tmp/screen.png" 2>/dev/null || echo 0) > 16)); then
+      drawn=1
+      break
+    fi
+    sleep 1
+  done
+  sleep 3
   xdotool windowfocus --sync "$wid" 2>/dev/null
   mkdir -p "$(dirname "$screenshot")"
-  if import -window root "$tmp/screen.png" 2>/dev/null &&
-    convert "$tmp/screen.png" -trim +repage "$screenshot" 2>/dev/null; then
-    pass "screenshot in ${screenshot#"$root"/} ($(identify -format '%wx%h' "$screenshot" 2>/dev/null))"
+  if [[ -n $drawn ]] && import -window "$wid" "$screenshot" 2>/dev/null; then
+    pass "window drawn after $((SECONDS - t0)) s; screenshot in ${screenshot#"$root"/} ($(identify -format '%wx%h' "$screenshot" 2>/dev/null))"
   else
-    fail "no screenshot (import failed)"
+    fail "the window stayed blank for 60 s (software rendering under Wine failed?): $(tail -c 600 "$tmp/gui.log")"
   fi
 
   # Type a number into a cell with the keyboard only: Ctrl+F, the indicator id, Enter goes
@@ -222,7 +235,7 @@ if [[ -n $wid ]]; then
   xdotool type --delay 80 "4999"
   sleep 1.5
   press Return
-  import -window root "$tmp/typed.png" 2>/dev/null
+  import -window "$wid" "$tmp/typed.png" 2>/dev/null
   press ctrl+s
   saved=
   for _ in $(seq 20); do
@@ -233,8 +246,8 @@ if [[ -n $wid ]]; then
   if [[ -n $saved && $value == 4999 ]]; then
     pass "typed 4999 into III.6.2 and pressed Ctrl+S: the file has it (title now “$(xdotool getwindowname "$wid" 2>/dev/null)”)"
   else
-    cp "$tmp/typed.png" "$root/docs/windows-wine-typed.png" 2>/dev/null
-    fail "Ctrl+S after typing into III.6.2: file $([[ -n $saved ]] && echo changed || echo unchanged), III.6.2 = $value (screen before Ctrl+S: docs/windows-wine-typed.png)"
+    cp "$tmp/typed.png" "${TMPDIR:-/tmp}/phuluc-wine-typed.png" 2>/dev/null
+    fail "Ctrl+S after typing into III.6.2: file $([[ -n $saved ]] && echo changed || echo unchanged), III.6.2 = $value (the window before Ctrl+S: ${TMPDIR:-/tmp}/phuluc-wine-typed.png)"
   fi
 else
   fail "no window named “Phụ lục CCHC” within 120 s: $(tail -c 600 "$tmp/gui.log")"
@@ -286,14 +299,14 @@ if [[ -f $setup ]]; then
   if [[ $rc == 0 && -f $inst/phuluc.exe && -f $inst/uninstall.exe ]]; then
     pass "${setup##*/} /S: exit 0, $(cd "$inst" && find . -type f | sed 's|^\./||' | sort | tr '\n' ' ')"
   else
-    fail "${setup##*/} /S: exit $rc, $inst/phuluc.exe $([[ -f $inst/phuluc.exe ]] && echo there || echo missing)"
+    fail "${setup##*/} /S: exit $rc, $inst/phuluc.exe $([[ -f $inst/phuluc.exe ]] && echo there || echo missing) $(head -c 300 "$tmp/err")"
   fi
   run 60 'C:\users\'"$(id -un)"'\AppData\Local\Programs\phuluc\phuluc.exe' --version
   rc=$?
   if [[ $rc == 0 && $out == "phuluc $version" ]]; then
     pass "%LOCALAPPDATA%\\Programs\\phuluc\\phuluc.exe --version: $out"
   else
-    fail "installed phuluc.exe --version: exit $rc, printed '$out'"
+    fail "installed phuluc.exe --version: exit $rc, printed '$out' $(head -c 300 "$tmp/err")"
   fi
   start_lnk="$users/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Phụ lục CCHC.lnk"
   desk_lnk="$HOME/Desktop/Phụ lục CCHC.lnk"

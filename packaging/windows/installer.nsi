@@ -3,6 +3,7 @@
 ; Built by packaging/build.sh, which passes the version and the paths (Linux paths are fine):
 ;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DEXE=…/phuluc.exe -DROOT=/path/to/repo \
 ;            -DOUT=…/phuluc-0.1.0-setup.exe packaging/windows/installer.nsi
+; (optional: -DICON=file.ico; ROOT defaults to this file's ../..)
 ;
 ; What it does (packaging/README.md, section Windows, says the same):
 ; - installs for the current user only, into %LOCALAPPDATA%\Programs\phuluc, without
@@ -26,6 +27,10 @@
 !endif
 !ifndef OUT
   !define OUT "phuluc-${VERSION}-setup.exe"
+!endif
+; made by packaging/icons/make-icons.sh (build.sh --check passes NSIS's own to need no build)
+!ifndef ICON
+  !define ICON "${ROOT}/packaging/icons/build/phuluc.ico"
 !endif
 ; DeleteRegKey /ifempty looks at values too only from NSIS 3.06 on; older ones could delete
 ; a user's own .json key in the uninstaller.
@@ -82,8 +87,8 @@ VIAddVersionKey /LANG=1066 "ProductVersion" "${VERSION}"
 ; ---------------------------------------------------------------------------------------------
 ; The wizard, in Vietnamese.
 
-!define MUI_ICON "${ROOT}/packaging/icons/build/phuluc.ico"
-!define MUI_UNICON "${ROOT}/packaging/icons/build/phuluc.ico"
+!define MUI_ICON "${ICON}"
+!define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
 !define MUI_ABORTWARNING_TEXT "Bạn có chắc muốn dừng cài đặt ${PRODUCT}?"
 !define MUI_COMPONENTSPAGE_SMALLDESC
@@ -210,7 +215,9 @@ FunctionEnd
 Section "Uninstall"
   SetShellVarContext current
 
-  ; The running program cannot be deleted: ask to close it first (silent: give up, exit 2).
+  ; The running program cannot be deleted: ask to close it first (silent: give up before
+  ; anything is removed; the exit code is 2, though only seen with _?=, as the uninstaller
+  ; runs from a copy in %TEMP%).
   ${If} ${FileExists} "$INSTDIR\phuluc.exe"
   retry:
     ClearErrors
