@@ -51,27 +51,38 @@ pub fn gather(
     let year = year.or_else(|| most(read_units.iter().filter_map(|(u, _)| u.year)));
     let level = most(read_units.iter().filter_map(|(u, _)| u.level));
     let mut units: Vec<Unit> = Vec::new();
+    // Each unit once: (name without diacritics, year) → the unit that came first.
+    let mut seen: HashMap<(String, Option<i32>), usize> = HashMap::new();
     for (unit, at) in read_units {
-        match leave_out(&unit.report, &known[at], &template, year, level, &units) {
+        let key = (
+            crate::model::template::fold_for_search(unit.unit_name.trim()),
+            unit.year,
+        );
+        let first = seen.get(&key).map(|&i| &units[i]);
+        match leave_out(&unit.report, &known[at], &template, year, level, first) {
             Some(reason) => left_out.push(LeftOut {
                 file: unit.file,
                 reason,
             }),
-            None => units.push(unit),
+            None => {
+                seen.insert(key, units.len());
+                units.push(unit);
+            }
         }
     }
     left_out.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(Rollup::new(template, year, units, left_out))
 }
 
-/// Why a readable report does not take part, if it does not.
+/// Why a readable report does not take part, if it does not; `same_unit` is a unit of
+/// the same name and year already taking part.
 fn leave_out(
     report: &Report,
     its_template: &Template,
     template: &Template,
     year: Option<i32>,
     level: Option<Level>,
-    units: &[Unit],
+    same_unit: Option<&Unit>,
 ) -> Option<String> {
     if its_template.id != template.id || its_template.version != template.version {
         return Some(format!(
@@ -98,10 +109,7 @@ fn leave_out(
             level.map_or("", Level::label).to_lowercase()
         ));
     }
-    let name = crate::model::template::fold_for_search(report.general.unit_name.trim());
-    if let Some(first) = units.iter().find(|u| {
-        crate::model::template::fold_for_search(&u.unit_name) == name && u.year == its_year
-    }) {
+    if let Some(first) = same_unit {
         return Some(format!(
             "trùng đơn vị “{}” năm {} với tệp “{}” (giữ tệp đứng trước)",
             report.general.unit_name.trim(),
