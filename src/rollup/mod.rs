@@ -245,9 +245,10 @@ fn combine_row(
             }
         }
         Combine::Filled => {
+            let row = template.row(id);
             let applies: Vec<&Unit> = units
                 .iter()
-                .filter(|u| template.row(id).is_some_and(|r| r.applies_to(u.level)))
+                .filter(|u| row.is_some_and(|r| r.applies_to(u.level)))
                 .collect();
             Combined::Filled {
                 filled: applies

@@ -151,17 +151,9 @@ pub fn report_from_bytes(
     bytes: &[u8],
     templates: &TemplateStore,
 ) -> Result<(Report, Template), LoadError> {
-    let root = report_root(path, bytes)?;
-    let (id, version) = template_ref(path, &root)?;
-    let template = templates
-        .find(&id, &version)
-        .ok_or_else(|| LoadError::UnknownTemplate {
-            path: path.to_path_buf(),
-            id,
-            version,
-        })?;
-    let report = read_body(path, &root, &template)?;
-    Ok((report, template))
+    let mut known = Vec::new();
+    let (report, at) = report_from_bytes_cached(path, bytes, templates, &mut known)?;
+    Ok((report, known.swap_remove(at)))
 }
 
 /// Parse a report whose template is one of `known`, or is found in `templates` and then
