@@ -50,6 +50,20 @@ proptest! {
         prop_assert_eq!(parse_number(&format_number(v), NumberKind::Percent), Ok(Some(v)));
     }
 
+    #[test]
+    fn holds_exactly_is_the_round_trip_through_the_display(
+        v in prop_oneof![
+            any::<f64>(),
+            (-1_000_000i64..10_000_000_000_000_000).prop_map(|n| n as f64),
+            (-100_000i64..100_000_000).prop_map(|n| n as f64 / 100.0),
+        ],
+    ) {
+        for kind in [NumberKind::Count, NumberKind::Decimal, NumberKind::Percent] {
+            let round_trip = matches!(parse_number(&format_number(v), kind), Ok(Some(p)) if p == v);
+            prop_assert_eq!(phuluc::model::value::holds_exactly(v, kind), round_trip, "{} {:?}", v, kind);
+        }
+    }
+
 }
 
 proptest! {

@@ -93,6 +93,14 @@ impl serde::Serialize for IndicatorId {
     }
 }
 
+/// Look an id up by its text (in a map keyed by ids) without parsing it first; equal,
+/// ordered and hashed exactly as the text is.
+impl std::borrow::Borrow<str> for IndicatorId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl PartialEq<&str> for IndicatorId {
     fn eq(&self, other: &&str) -> bool {
         self.0 == *other

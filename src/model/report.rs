@@ -260,6 +260,19 @@ impl Report {
         self.entries.iter()
     }
 
+    /// [`Report::put`] of many entries at once, as a file is read: built in one pass
+    /// rather than searched for each (a later entry of the same id wins, as with `put`).
+    pub fn put_all(&mut self, entries: Vec<(IndicatorId, Entry)>) {
+        if self.entries.is_empty() {
+            self.entries = entries.into_iter().collect();
+            self.entries.retain(|_, e| !e.is_blank());
+        } else {
+            for (id, entry) in entries {
+                self.put(id, entry);
+            }
+        }
+    }
+
     /// Put an entry in place as it is (loading, undo, redo).
     pub fn put(&mut self, id: IndicatorId, entry: Entry) {
         if entry.is_blank() {

@@ -508,7 +508,24 @@ pub fn format_date_long(date: NaiveDate) -> String {
 /// Unicode NFC of a user's text (input from some keyboards and pasted text is
 /// NFD). Does not trim.
 pub fn nfc(text: &str) -> String {
+    // Most text is already composed (and all of it when typed with Unikey): copy it.
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_owned();
+    }
     text.nfc().collect()
+}
+
+/// Whether a number read from a file is one this kind can hold exactly as it would be
+/// typed: `parse_number(&format_number(value), kind) == Ok(Some(value))`. Whole counts
+/// (most numbers in a report) are decided without formatting.
+pub fn holds_exactly(value: f64, kind: NumberKind) -> bool {
+    #[allow(clippy::cast_precision_loss)]
+    let max = MAX_SAFE_INTEGER as f64;
+    if kind == NumberKind::Count && value.fract() == 0.0 && (0.0..=max).contains(&value) {
+        return true;
+    }
+    matches!(parse_number(&format_number(value), kind), Ok(Some(parsed)) if parsed == value)
 }
 
 #[cfg(test)]

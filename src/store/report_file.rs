@@ -20,7 +20,7 @@ use serde_json::{Map, Value as Json, json};
 
 use crate::model::report::{DocumentParts, GeneralInfo, read_cell};
 use crate::model::value::{self, NumberKind};
-use crate::model::{Cell, DocumentRef, Entry, IndicatorId, Kind, Level, Report, Template, Value};
+use crate::model::{Cell, DocumentRef, Entry, Kind, Level, Report, Template, Value};
 
 use super::atomic::{SaveError, save_atomic};
 use super::templates::TemplateStore;
@@ -250,19 +250,23 @@ fn parse_text(path: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
     if text.trim().is_empty() {
         return Err(corrupt("tệp rỗng".to_owned()));
     }
-    let json: Json = serde_json::from_str(text)
-        .map_err(|e| corrupt(format!("dòng {}, cột {}", e.line(), e.column())))?;
-    crate::model::strict_json::reject_duplicate_keys(text).map_err(|e| LoadError::Shape {
-        path: path.to_path_buf(),
-        field: format!("dòng {}", e.line()),
-        detail: e
-            .to_string()
-            .split(" at line")
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
-    })?;
-    Ok(json)
+    crate::model::strict_json::parse(text).map_err(|e| {
+        if e.classify() == serde_json::error::Category::Data {
+            // A key given twice: say which, and on which line.
+            LoadError::Shape {
+                path: path.to_path_buf(),
+                field: format!("dòng {}", e.line()),
+                detail: e
+                    .to_string()
+                    .split(" at line")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            }
+        } else {
+            corrupt(format!("dòng {}, cột {}", e.line(), e.column()))
+        }
+    })
 }
 
 /// The template the report names, after checking that this program reads its format version.
@@ -313,6 +317,7 @@ fn read_values(
     let values = values
         .as_object()
         .ok_or_else(|| shape(path, "values", "phải là một đối tượng theo mã chỉ tiêu"))?;
+    let mut entries = Vec::with_capacity(values.len());
     for (key, raw) in values {
         if longest_text(raw) > MAX_CELL_CHARS {
             return Err(shape(
@@ -321,18 +326,19 @@ fn read_values(
                 &format!("nội dung dài hơn {MAX_CELL_CHARS} ký tự; tệp có thể đã bị hỏng"),
             ));
         }
-        let row = IndicatorId::parse(key).and_then(|id| template.row(&id));
+        let row = template.row_by_text(key);
         let entry = match (row, raw.as_object()) {
             (Some(row), Some(obj)) => read_entry(row.kind.as_ref(), obj),
             _ => None,
         };
         match (row, entry) {
-            (Some(row), Some(entry)) => report.put(row.id.clone(), entry),
+            (Some(row), Some(entry)) => entries.push((row.id.clone(), entry)),
             _ => {
                 report.unknown.insert(key.clone(), raw.clone());
             }
         }
     }
+    report.put_all(entries);
     Ok(())
 }
 
@@ -431,10 +437,10 @@ fn read_value(kind: &Kind, v: &Json) -> Cell {
                 Kind::Percent => NumberKind::Percent,
                 _ => NumberKind::Decimal,
             };
-            let shown = value::format_number(n);
-            match value::parse_number(&shown, number_kind) {
-                Ok(Some(parsed)) if parsed == n => Cell::Value(Value::Number(n)),
-                _ => Cell::Invalid(shown),
+            if value::holds_exactly(n, number_kind) {
+                Cell::Value(Value::Number(n))
+            } else {
+                Cell::Invalid(value::format_number(n))
             }
         }
         (Kind::YesNo(choices) | Kind::Choice(choices), Json::Number(n)) => {
@@ -584,6 +590,7 @@ fn values_to_json(report: &Report) -> Map<String, Json> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::IndicatorId;
 
     fn store() -> TemplateStore {
         TemplateStore::builtin_only()

@@ -220,6 +220,12 @@ impl Template {
         self.index.get(id).map(|&at| &self.rows[at])
     }
 
+    /// The row whose id is `text` (spaces around it ignored), as
+    /// `IndicatorId::parse(text).and_then(|id| self.row(&id))` but without parsing.
+    pub fn row_by_text(&self, text: &str) -> Option<&Row> {
+        self.index.get(text.trim()).map(|&at| &self.rows[at])
+    }
+
     /// Position of a row in form order.
     pub fn position(&self, id: &IndicatorId) -> Option<usize> {
         self.index.get(id).copied()
