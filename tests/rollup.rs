@@ -226,6 +226,16 @@ fn the_window_combines_three_files_and_lists_each_units_value_of_a_total() {
     let mut h = crate::ui::harness_sized(app, 9000.0);
     h.state_mut()
         .send(phuluc::gui::command::Command::Rollup(files));
+    // The files are read on another thread while a progress window shows.
+    h.step();
+    for _ in 0..500 {
+        if h.state().combining.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    assert!(h.state().combining.is_none(), "the roll-up never finished");
     h.run();
     assert!(
         h.query_by_label_contains("Tổng hợp 3 đơn vị · năm 2021")

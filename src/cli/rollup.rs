@@ -35,7 +35,7 @@ pub fn run(
         eprintln!("không tổng hợp “{}”: {}", l.file.display(), l.reason);
     }
     if let (Some(out), Some(format)) = (out, format)
-        && let Err(message) = output::write(&rollup, out, format, unit)
+        && let Err(message) = output::write(&rollup, out, format, unit, &[])
     {
         eprintln!("{message}");
         return ExitCode::from(EXIT_UNREADABLE);
@@ -57,11 +57,15 @@ pub fn run(
         eprintln!("không in được kết quả: {e}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
-    ExitCode::from(if rollup.is_clean() {
+    let code = ExitCode::from(if rollup.is_clean() {
         EXIT_OK
     } else {
         EXIT_FINDINGS
-    })
+    });
+    // Thousands of reports are freed by the process's exit at once; freeing them one by
+    // one first costs a tenth of the run.
+    std::mem::forget(rollup);
+    code
 }
 
 /// A readable summary: the units, then each row's combined value and how many reported.

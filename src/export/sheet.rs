@@ -34,6 +34,8 @@ pub struct SheetRow {
     pub sub: bool,
     /// Does not apply to the unit's level (printed as "x").
     pub na: bool,
+    /// The values of [`Sheet::columns`], as printed.
+    pub columns: Vec<String>,
 }
 
 /// Everything the printed appendix shows.
@@ -57,6 +59,9 @@ pub struct Sheet {
     pub level_name: String,
     /// Rows in form order.
     pub rows: Vec<SheetRow>,
+    /// Headers of columns printed after the value (one per unit of a roll-up); with any,
+    /// the page turns to landscape and Ghi chú is left out.
+    pub columns: Vec<String>,
     /// Người lập biểu.
     pub prepared_by: String,
     /// Their title.
@@ -111,6 +116,7 @@ impl Sheet {
                     },
                     sub: row.sub,
                     na,
+                    columns: Vec::new(),
                 }
             })
             .collect();
@@ -127,6 +133,7 @@ impl Sheet {
                 .map(|l| l.label().to_lowercase())
                 .unwrap_or_default(),
             rows,
+            columns: Vec::new(),
             prepared_by: g.prepared_by.trim().to_owned(),
             prepared_title: g.prepared_title.trim().to_owned(),
             contact: g.contact.trim().to_owned(),

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{LeftOut, Rollup, Unit};
 use crate::model::{Level, Report, Template};
@@ -19,8 +20,42 @@ type Read = (PathBuf, Result<(Unit, usize), String>);
 
 /// Why nothing could be combined.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("không có báo cáo nào để tổng hợp: {0}")]
-pub struct NothingToCombine(pub String);
+pub enum NothingToCombine {
+    /// Not one report could be read; why.
+    #[error("không có báo cáo nào để tổng hợp: {0}")]
+    Nothing(String),
+    /// The officer stopped it.
+    #[error("đã dừng tổng hợp theo yêu cầu")]
+    Stopped,
+}
+
+/// How far a roll-up has read, shared between the readers and whoever shows a progress
+/// bar; it can also ask the readers to stop.
+#[derive(Debug, Default)]
+pub struct Progress {
+    files: AtomicUsize,
+    read: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl Progress {
+    /// Files read so far and files found (0 until the folders have been searched).
+    pub fn read_of(&self) -> (usize, usize) {
+        (
+            self.read.load(Ordering::Relaxed),
+            self.files.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Ask the readers to stop; the roll-up then ends with [`NothingToCombine::Stopped`].
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
 
 /// Read every input and combine the units that belong together. `year`, when given,
 /// is the year to combine (else the year of most files). `Err` when not one report
@@ -30,8 +65,22 @@ pub fn gather(
     templates: &TemplateStore,
     year: Option<i32>,
 ) -> Result<Rollup, NothingToCombine> {
+    gather_with(inputs, templates, year, &Progress::default())
+}
+
+/// [`gather`], telling `progress` how far it has come and stopping when asked.
+pub fn gather_with(
+    inputs: &[Input],
+    templates: &TemplateStore,
+    year: Option<i32>,
+    progress: &Progress,
+) -> Result<Rollup, NothingToCombine> {
     let (files, mut left_out) = expand(inputs);
-    let (read, known) = read_all(&files, templates);
+    progress.files.store(files.len(), Ordering::Relaxed);
+    let (read, known) = read_all(&files, templates, progress);
+    if progress.stopped() {
+        return Err(NothingToCombine::Stopped);
+    }
     let mut read_units = Vec::new();
     for (file, result) in read {
         match result {
@@ -45,7 +94,7 @@ pub fn gather(
         } else {
             "không đọc được tệp nào".to_owned()
         };
-        return Err(NothingToCombine(why));
+        return Err(NothingToCombine::Nothing(why));
     };
     let template = known[template_at].clone();
     let year = year.or_else(|| most(read_units.iter().filter_map(|(u, _)| u.year)));
@@ -178,7 +227,11 @@ fn walk(folder: &Path, files: &mut Vec<PathBuf>) {
 
 /// Read the files on every core. The templates found are listed once (`known`), the
 /// reports point into that list.
-fn read_all(files: &[PathBuf], templates: &TemplateStore) -> (Vec<Read>, Vec<Template>) {
+fn read_all(
+    files: &[PathBuf],
+    templates: &TemplateStore,
+    progress: &Progress,
+) -> (Vec<Read>, Vec<Template>) {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 16)
@@ -187,7 +240,12 @@ fn read_all(files: &[PathBuf], templates: &TemplateStore) -> (Vec<Read>, Vec<Tem
     let parts: Vec<(Vec<Read>, Vec<Template>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = files
             .chunks(chunk)
-            .map(|part| (part, scope.spawn(move || read_part(part, templates))))
+            .map(|part| {
+                (
+                    part,
+                    scope.spawn(move || read_part(part, templates, progress)),
+                )
+            })
             .collect();
         workers
             .into_iter()
@@ -235,15 +293,21 @@ fn read_all(files: &[PathBuf], templates: &TemplateStore) -> (Vec<Read>, Vec<Tem
     (read, known)
 }
 
-fn read_part(files: &[PathBuf], templates: &TemplateStore) -> (Vec<Read>, Vec<Template>) {
+fn read_part(
+    files: &[PathBuf],
+    templates: &TemplateStore,
+    progress: &Progress,
+) -> (Vec<Read>, Vec<Template>) {
     let mut known = Vec::new();
     let read = files
         .iter()
+        .take_while(|_| !progress.stopped())
         .map(|file| {
             let result = crate::store::report_file::read_limited(file)
                 .and_then(|bytes| report_from_bytes_cached(file, &bytes, templates, &mut known))
                 .map(|(report, at)| (Unit::new(file.clone(), &known[at], report), at))
                 .map_err(|e| e.to_string());
+            progress.read.fetch_add(1, Ordering::Relaxed);
             (file.clone(), result)
         })
         .collect();

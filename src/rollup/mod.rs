@@ -14,10 +14,10 @@ pub mod output;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::model::{Cell, Combine, IndicatorId, Kind, Level, Report, Template, Value};
+use crate::model::{Cell, Combine, IndicatorId, Kind, Level, Report, Row, Template, Value};
 use crate::rules;
 
-pub use load::{Input, gather};
+pub use load::{Input, NothingToCombine, Progress, gather, gather_with};
 
 /// One unit's report taking part in a roll-up.
 #[derive(Debug, Clone)]
@@ -64,11 +64,15 @@ impl Unit {
 
     /// The number it gives for a row, when the row applies to it and holds one.
     pub fn number(&self, template: &Template, id: &IndicatorId) -> Option<f64> {
-        let row = template.row(id)?;
+        self.number_in(template.row(id)?)
+    }
+
+    /// [`Unit::number`] of a row already looked up.
+    pub fn number_in(&self, row: &Row) -> Option<f64> {
         if !row.applies_to(self.level) {
             return None;
         }
-        match self.report.cell(id) {
+        match self.report.cell(&row.id) {
             Cell::Value(Value::Number(n)) => Some(*n),
             Cell::Value(Value::Code(c)) => Some(f64::from(*c)),
             _ => None,
@@ -194,7 +198,7 @@ pub fn combine(template: &Template, units: &[Unit]) -> Vec<(IndicatorId, Combine
             let kind = row.kind.as_ref()?;
             Some((
                 row.id.clone(),
-                combine_row(template, units, &row.id, kind, combine),
+                combine_row(template, units, row, kind, combine),
             ))
         })
         .collect()
@@ -203,22 +207,23 @@ pub fn combine(template: &Template, units: &[Unit]) -> Vec<(IndicatorId, Combine
 fn combine_row(
     template: &Template,
     units: &[Unit],
-    id: &IndicatorId,
+    row: &Row,
     kind: &Kind,
     combine: &Combine,
 ) -> Combined {
-    let numbers = || units.iter().filter_map(|u| u.number(template, id));
+    let numbers = || units.iter().filter_map(|u| u.number_in(row));
     match combine {
         Combine::Sum => Combined::Total {
             total: numbers().sum(),
             reporting: numbers().count(),
         },
         Combine::Mean { weight } => {
+            let weight_row = weight.as_ref().and_then(|w| template.row(w));
             let pairs: Vec<(f64, Option<f64>)> = units
                 .iter()
                 .filter_map(|u| {
-                    let value = u.number(template, id)?;
-                    let w = weight.as_ref().and_then(|w| u.number(template, w));
+                    let value = u.number_in(row)?;
+                    let w = weight_row.and_then(|w| u.number_in(w));
                     Some((value, w))
                 })
                 .collect();
@@ -230,7 +235,7 @@ fn combine_row(
         Combine::Codes => {
             let mut codes = BTreeMap::new();
             for u in units {
-                if let Some(code) = u.number(template, id) {
+                if let Some(code) = u.number_in(row) {
                     *codes.entry(code as u32).or_insert(0) += 1;
                 }
             }
@@ -245,15 +250,11 @@ fn combine_row(
             }
         }
         Combine::Filled => {
-            let row = template.row(id);
-            let applies: Vec<&Unit> = units
-                .iter()
-                .filter(|u| row.is_some_and(|r| r.applies_to(u.level)))
-                .collect();
+            let applies: Vec<&Unit> = units.iter().filter(|u| row.applies_to(u.level)).collect();
             Combined::Filled {
                 filled: applies
                     .iter()
-                    .filter(|u| matches!(u.report.cell(id), Cell::Value(_)))
+                    .filter(|u| matches!(u.report.cell(&row.id), Cell::Value(_)))
                     .count(),
                 reporting: applies.len(),
             }

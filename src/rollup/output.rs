@@ -147,21 +147,102 @@ pub fn as_report(rollup: &Rollup, unit_name: &str) -> Report {
     report
 }
 
+/// At most this many unit columns fit beside the combined value on a landscape A4 page
+/// (17 mm each, numbers at 10 pt).
+pub const MAX_PRINTED_UNITS: usize = 8;
+
+/// `Err` saying what to do when `n` unit columns do not fit on the page.
+pub fn columns_fit(n: usize) -> Result<(), String> {
+    if n > MAX_PRINTED_UNITS {
+        return Err(format!(
+            "Khổ A4 ngang chỉ in được {MAX_PRINTED_UNITS} cột đơn vị, đang hiện {n}. \
+             Hãy lọc bớt đơn vị theo tên, hoặc bỏ chọn “Hiện cột từng đơn vị” để in cột tổng hợp."
+        ));
+    }
+    Ok(())
+}
+
+/// The printed roll-up: the combined column in the official layout, as an appendix of
+/// `unit_name`; with `columns` (indexes into the units, in the order to print), also a
+/// column per unit on a landscape page. `Err` says why the columns do not fit.
+pub fn sheet(
+    rollup: &Rollup,
+    unit_name: &str,
+    columns: &[usize],
+) -> Result<crate::export::Sheet, String> {
+    columns_fit(columns.len())?;
+    let report = as_report(rollup, unit_name);
+    let mut sheet = crate::export::Sheet::new(&rollup.template, &report, false);
+    if columns.is_empty() {
+        return Ok(sheet);
+    }
+    let units: Vec<&super::Unit> = columns
+        .iter()
+        .filter_map(|&i| rollup.units.get(i))
+        .collect();
+    sheet.columns = units.iter().map(|u| u.unit_name.clone()).collect();
+    for row in &mut sheet.rows {
+        let Some(form_row) = crate::model::IndicatorId::parse(&row.id)
+            .and_then(|id| rollup.template.row(&id).cloned())
+        else {
+            continue;
+        };
+        if form_row.kind.is_none() {
+            row.columns = vec![String::new(); units.len()];
+            continue;
+        }
+        // No Ghi chú on the wide page: answers and codes counted show as the value.
+        if row.value.is_empty() && !row.note.is_empty() {
+            row.value = std::mem::take(&mut row.note);
+            row.kind = "text";
+        }
+        row.columns = units
+            .iter()
+            .map(|u| {
+                if form_row.applies_to(u.level) {
+                    brief(u.report.cell(&form_row.id))
+                } else {
+                    "x".to_owned()
+                }
+            })
+            .collect();
+    }
+    Ok(sheet)
+}
+
+/// A unit's value in a 17 mm column: a document by its number and date, a text cut
+/// to its first words; numbers and codes as everywhere.
+fn brief(cell: &Cell) -> String {
+    const LONGEST: usize = 40;
+    match cell {
+        Cell::Value(Value::Document(d)) => {
+            format!("{} {}", d.number, crate::model::value::format_date(d.date))
+        }
+        other => {
+            let text = display_cell(other);
+            match text.char_indices().nth(LONGEST) {
+                Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+                None => text,
+            }
+        }
+    }
+}
+
 /// Write the roll-up to `path` (atomically): the workbook with a column per unit, or the
-/// combined column printed in the official layout as an appendix of `unit_name`.
+/// printed roll-up ([`sheet`]).
 pub fn write(
     rollup: &Rollup,
     path: &std::path::Path,
     format: crate::export_file::Format,
     unit_name: &str,
+    columns: &[usize],
 ) -> Result<(), String> {
     let bytes = match format {
         crate::export_file::Format::Xlsx => {
             workbook(rollup).map_err(|e| format!("không tạo được tệp Excel: {e}"))?
         }
         crate::export_file::Format::Pdf => {
-            let report = as_report(rollup, unit_name);
-            let sheet = crate::export::Sheet::new(&rollup.template, &report, false);
+            let sheet = sheet(rollup, unit_name, columns)?;
             crate::export::pdf::appendix_pdf(&sheet).map_err(|e| e.to_string())?
         }
     };

@@ -220,3 +220,76 @@ fn a_unit_far_from_the_others_stands_out() {
     );
     assert!(outliers(&rollup.template, &rollup.units, &id("III.6.8")).is_empty());
 }
+
+#[test]
+fn progress_counts_every_file_read_and_a_stop_ends_the_roll_up() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    three_units(dir.path());
+    std::fs::write(dir.path().join("hong.phuluc.json"), "{").expect("write");
+    let store = TemplateStore::builtin_only();
+    let progress = Progress::default();
+    assert_eq!(progress.read_of(), (0, 0));
+    let rollup =
+        gather_with(&[dir.path().to_path_buf()], &store, None, &progress).expect("combines");
+    assert_eq!(rollup.units.len(), 3);
+    // The broken file counts as read too: the bar reaches its end.
+    assert_eq!(progress.read_of(), (4, 4));
+
+    let stopped = Progress::default();
+    stopped.stop();
+    assert_eq!(
+        gather_with(&[dir.path().to_path_buf()], &store, None, &stopped).map(|r| r.units.len()),
+        Err(NothingToCombine::Stopped)
+    );
+    assert_eq!(stopped.read_of(), (0, 4));
+}
+
+#[test]
+fn unit_columns_print_on_a_landscape_page_when_they_fit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    three_units(dir.path());
+    let rollup = gather_dir(dir.path());
+    // C, then A: the order the view shows them in.
+    let sheet = output::sheet(&rollup, "UBND tỉnh X", &[2, 0]).expect("fits");
+    assert_eq!(sheet.columns, ["UBND huyện C", "UBND huyện A"]);
+    let row = |id: &str| sheet.rows.iter().find(|r| r.id == id).expect("row");
+    assert_eq!(row("III.6.6").value, "1.000");
+    assert_eq!(row("III.6.6").columns, ["600", "100"]);
+    assert_eq!(row("III.6").columns, ["", ""]);
+    // An answer counted has no Ghi chú column to go to: it is the value.
+    assert_eq!(row("I.6").value, "Có: 2 · Không: 1");
+    let pages = crate::export::pdf::render_pages(
+        &crate::export::pdf::typeset(&sheet).expect("typesets"),
+        0.2,
+    );
+    assert!(pages.iter().all(|p| p.width > p.height), "landscape");
+
+    let portrait = output::sheet(&rollup, "UBND tỉnh X", &[]).expect("prints");
+    assert!(portrait.columns.is_empty());
+    let pages = crate::export::pdf::render_pages(
+        &crate::export::pdf::typeset(&portrait).expect("typesets"),
+        0.2,
+    );
+    assert!(pages.iter().all(|p| p.width < p.height), "portrait");
+
+    let too_many = vec![0; output::MAX_PRINTED_UNITS + 1];
+    let refused = output::sheet(&rollup, "", &too_many).expect_err("does not fit");
+    assert!(refused.contains("lọc bớt"), "{refused}");
+}
+
+#[test]
+fn a_unit_column_shows_a_document_by_number_and_a_long_text_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    three_units(dir.path());
+    let rollup = gather_dir(dir.path());
+    let sheet = output::sheet(&rollup, "", &[0]).expect("fits");
+    let row = |id: &str| sheet.rows.iter().find(|r| r.id == id).expect("row");
+    // A's plan, as the example has it: number and date, no "Kế hoạch số … ngày".
+    assert_eq!(row("I.1").columns, ["03/KH-UBND 15/01/2021"]);
+    let long = rollup.units[0].report.cell(&id("I.3.4")).clone();
+    let shown = crate::model::report::display_cell(&long);
+    assert!(shown.chars().count() > 40, "{shown}");
+    let cut = &row("I.3.4").columns[0];
+    assert!(cut.ends_with('…') && cut.chars().count() <= 41, "{cut}");
+    assert!(shown.starts_with(cut.trim_end_matches('…')), "{cut}");
+}

@@ -12,8 +12,9 @@ use crate::gui::command::{Action, Command};
 use crate::gui::files;
 use crate::gui::notices::Tone;
 use crate::gui::panels::rollup::Ask;
-use crate::gui::panels::{Preview, RollupView};
+use crate::gui::panels::{Combining, Preview, RollupView};
 use crate::gui::questions::{Answer, Question};
+use crate::rollup::{NothingToCombine, Rollup};
 use crate::session::{CellRef, Failure, OpenMode, Opened};
 
 impl PhulucApp {
@@ -165,9 +166,20 @@ impl PhulucApp {
         }
     }
 
-    /// Combine report files and folders into the roll-up view.
+    /// Combine report files and folders into the roll-up view: read in the background,
+    /// with a progress window ([`PhulucApp::combined`] shows the outcome).
     fn combine(&mut self, inputs: &[std::path::PathBuf]) {
-        match crate::rollup::gather(inputs, self.session.templates(), None) {
+        if self.combining.is_none() {
+            self.combining = Some(Combining::start(
+                inputs.to_vec(),
+                self.session.templates().clone(),
+            ));
+        }
+    }
+
+    /// A roll-up read: its view, and how many files were left out.
+    pub(super) fn combined(&mut self, outcome: Result<Rollup, NothingToCombine>) {
+        match outcome {
             Ok(rollup) => {
                 if !rollup.left_out.is_empty() {
                     self.notices.push(
@@ -179,6 +191,9 @@ impl PhulucApp {
                     );
                 }
                 self.rollup = Some(RollupView::new(rollup));
+            }
+            Err(NothingToCombine::Stopped) => {
+                self.notices.push(Tone::Done, "Đã dừng tổng hợp".to_owned());
             }
             Err(e) => self.tell_message("Không tổng hợp được", e.to_string()),
         }
@@ -197,6 +212,14 @@ impl PhulucApp {
             Ask::Excel => (Format::Xlsx, "xlsx"),
             Ask::Pdf => (Format::Pdf, "pdf"),
         };
+        let columns = view.printed_columns();
+        // Say that the columns do not fit before asking where to write.
+        if format == Format::Pdf
+            && let Err(e) = crate::rollup::output::columns_fit(columns.len())
+        {
+            self.tell_message("Chưa in được", e);
+            return;
+        }
         let year = view
             .rollup
             .year
@@ -210,7 +233,7 @@ impl PhulucApp {
         let Some(path) = files::pick_export(folder.as_deref(), &name, extension) else {
             return;
         };
-        match crate::rollup::output::write(&view.rollup, &path, format, &view.unit_name) {
+        match crate::rollup::output::write(&view.rollup, &path, format, &view.unit_name, &columns) {
             Ok(()) => {
                 self.notices
                     .push(Tone::Done, format!("Đã xuất: “{}”", path.display()));

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::{Action, Command};
 use super::notices::{Notices, Tone};
-use super::panels::{FindBox, Preview, ProblemsPanel, RollupView};
+use super::panels::{Combining, FindBox, Preview, ProblemsPanel, RollupView};
 use super::questions::{Question, Questions};
 use super::{general, table, theme};
 use crate::session::{CellRef, Document, Session};
@@ -81,6 +81,8 @@ pub struct PhulucApp {
     pub preview: Option<Preview>,
     /// The roll-up of many reports, when one is shown (instead of the report).
     pub rollup: Option<RollupView>,
+    /// A roll-up being read, with its progress window.
+    pub combining: Option<Combining>,
     /// Questions waiting for an answer, the first one shown.
     pub questions: Questions,
     /// Outcomes said in passing.
@@ -106,6 +108,7 @@ impl PhulucApp {
             problems: ProblemsPanel::default(),
             preview: None,
             rollup: None,
+            combining: None,
             questions: Questions::default(),
             notices: Notices::default(),
             settings,
@@ -217,6 +220,7 @@ impl PhulucApp {
         if let Some(preview) = &self.preview {
             preview.show(ctx, &mut self.pending);
         }
+        self.draw_combining(ctx);
         // "Lưu thay đổi?" asked twice (Ctrl+N, then the close button): once the first
         // answer has dealt with the changes, the second has nothing left to ask.
         if let Some(Question::Unsaved(next)) = self.questions.current()
@@ -270,6 +274,20 @@ impl PhulucApp {
         egui::CentralPanel::default().show(ui, |ui| ask = view.show(ui, &mut self.pending));
         if let Some(ask) = ask {
             self.rollup_asks(ask);
+        }
+    }
+
+    /// The progress of a roll-up being read; its view once it is done.
+    fn draw_combining(&mut self, ctx: &egui::Context) {
+        let Some(combining) = &mut self.combining else {
+            return;
+        };
+        match combining.finished() {
+            None => combining.show(ctx),
+            Some(outcome) => {
+                self.combining = None;
+                self.combined(outcome);
+            }
         }
     }
 

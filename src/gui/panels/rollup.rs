@@ -59,6 +59,15 @@ impl RollupView {
         }
     }
 
+    /// The unit columns a PDF prints: those shown, when they are.
+    pub fn printed_columns(&self) -> Vec<usize> {
+        if self.unit_columns {
+            self.unit_order()
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The units shown as columns, by index, filtered and sorted as asked.
     fn unit_order(&self) -> Vec<usize> {
         let wanted = crate::model::template::fold_for_search(&self.filter);
@@ -136,7 +145,27 @@ impl RollupView {
             if ui.button("Xuất Excel…").clicked() {
                 ask = Some(Ask::Excel);
             }
-            if ui.button("In PDF…").clicked() {
+            let printed = self.printed_columns().len();
+            let (label, hint) = if printed == 0 {
+                (
+                    "In PDF…".to_owned(),
+                    "In cột tổng hợp theo mẫu, khổ A4 dọc".to_owned(),
+                )
+            } else if printed <= output::MAX_PRINTED_UNITS {
+                (
+                    format!("In PDF ({printed} cột đơn vị)…"),
+                    "In cột tổng hợp và các cột đơn vị đang hiện, khổ A4 ngang".to_owned(),
+                )
+            } else {
+                (
+                    "In PDF…".to_owned(),
+                    format!(
+                        "Khổ A4 ngang in được tối đa {} cột đơn vị; hãy lọc bớt",
+                        output::MAX_PRINTED_UNITS
+                    ),
+                )
+            };
+            if ui.button(label).on_hover_text(hint).clicked() {
                 ask = Some(Ask::Pdf);
             }
             if ui.button("Đóng tổng hợp").clicked() {
