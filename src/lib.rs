@@ -13,6 +13,8 @@
 //! - [`session`]: the open report as a service: its file, lock, read-only mode,
 //!   autosave and recovery offers; uses `model`, `rules`, `store`, `export_file`;
 //!   never egui.
+//! - [`import`]: tables read from the province's files (.docx, .xlsx, .csv, .tsv,
+//!   clipboard HTML) as a grid of cells, for `model::template::from_table`; uses `model`.
 //! - [`rollup`]: many units' reports combined into one table (the province's view);
 //!   uses `model`, `rules`, `store`.
 //! - [`cli`]: the command line (`phuluc check …`, `phuluc export …`); never the window.
@@ -23,6 +25,7 @@ pub mod cli;
 pub mod export;
 pub mod export_file;
 pub mod gui;
+pub mod import;
 pub mod model;
 pub mod rollup;
 pub mod rules;

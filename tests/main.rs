@@ -8,6 +8,7 @@ mod messages;
 mod rollup;
 mod rules;
 mod source;
+mod template;
 mod ui;
 
 use std::path::{Path, PathBuf};

@@ -1,7 +1,8 @@
 //! The command line of the same `phuluc` binary: `check` reads reports in bulk (a
 //! district officer checks every commune's file at once), `export` writes the appendix
 //! as PDF or Excel without opening the window, `rollup` combines many units' reports
-//! into one table for the province (`cli/rollup.rs`).
+//! into one table for the province (`cli/rollup.rs`), `template` makes a template from the
+//! province's blank table and checks template files (`cli/template.rs`).
 //!
 //! `check` output is meant for both people and scripts: one finding per line as
 //! `severity<TAB>indicator<TAB>message`, or a JSON array with `--json`.
@@ -15,6 +16,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod rollup;
+mod template;
+
+pub use template::TemplateCommand;
 
 use crate::rules::{self, Severity};
 use crate::store::load_report;
@@ -92,6 +96,13 @@ pub enum Command {
         #[arg(required = true, value_name = "VÀO")]
         inputs: Vec<PathBuf>,
     },
+    /// Mẫu biểu: dựng từ Bảng 2 trống của tỉnh (from-table), kiểm tra tệp mẫu (check).
+    /// (Templates: make one from the province's blank table, check a template file.)
+    Template {
+        /// Lệnh mẫu biểu (template command)
+        #[command(subcommand)]
+        command: TemplateCommand,
+    },
 }
 
 /// Run the command line with these arguments, the program's name first (as
@@ -126,6 +137,7 @@ where
             unit,
             inputs,
         } => rollup::run(&inputs, year, json, output.as_deref(), &unit),
+        Command::Template { command } => template::run(command),
     }
 }
 

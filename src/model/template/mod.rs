@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+pub mod from_table;
 mod read;
 
 use super::check::{Check, Severity};
