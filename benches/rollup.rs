@@ -11,26 +11,50 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use phuluc::model::{Entry, IndicatorId, Level};
 use phuluc::rollup;
+use phuluc::store::report_file::{report_from_bytes, report_to_json};
 use phuluc::store::templates::TemplateStore;
 
 const EXAMPLE: &str = include_str!("../assets/examples/nga-nam-2021.phuluc.json");
 
-/// `count` commune files in `dir` (made once; kept for hyperfine).
+/// `count` commune files in `dir` (made once; kept for hyperfine): the real example as
+/// a commune would file it (commune level, the district-only rows left empty, as the
+/// window asks), each with its own name and dossier counts.
 fn communes(dir: &Path, count: usize) -> PathBuf {
     let marker = dir.join(format!(".done-{count}"));
     if marker.exists() {
         return dir.to_path_buf();
     }
     std::fs::create_dir_all(dir).expect("folder");
+    let (mut report, template) = report_from_bytes(
+        Path::new("vi-du"),
+        EXAMPLE.as_bytes(),
+        &TemplateStore::builtin_only(),
+    )
+    .expect("example");
+    report.general.level = Some(Level::Xa);
+    let district_only: Vec<_> = template
+        .rows()
+        .iter()
+        .filter(|r| r.kind.is_some() && !r.applies_to(Some(Level::Xa)))
+        .map(|r| r.id.clone())
+        .collect();
+    for id in district_only {
+        report.put(id, Entry::default());
+    }
+    let id = |s: &str| IndicatorId::parse(s).expect("id");
     for i in 0..count {
-        let text = EXAMPLE
-            .replace(
-                "Ủy ban nhân dân thị xã Ngã Năm",
-                &format!("Ủy ban nhân dân xã số {i}"),
-            )
-            .replace("\"huyen\"", "\"xa\"")
-            .replace("\"value\": 48716", &format!("\"value\": {}", 40_000 + i));
+        report.general.unit_name = format!("Ủy ban nhân dân xã số {i}");
+        // Dossiers received and solved on time (all of them, as in the example).
+        let received = (200 + i % 700).to_string();
+        report
+            .set_text(&template, &id("III.6.6"), &received)
+            .expect("set");
+        report
+            .set_text(&template, &id("III.6.7"), &received)
+            .expect("set");
+        let text = report_to_json(&report).expect("json");
         // A hundred communes a province, in a folder each.
         let province = dir.join(format!("tinh-{:02}", i / 100));
         std::fs::create_dir_all(&province).expect("province folder");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{LeftOut, Rollup, Unit};
-use crate::model::{Level, Report, Template};
+use crate::model::{GeneralInfo, Level, Template};
 use crate::store::report_file::{REPORT_EXTENSION, report_from_bytes_cached};
 use crate::store::templates::TemplateStore;
 
@@ -108,7 +108,7 @@ pub fn gather_with(
             unit.year,
         );
         let first = seen.get(&key).map(|&i| &units[i]);
-        match leave_out(&unit.report, &known[at], &template, year, level, first) {
+        match leave_out(&unit.general, &known[at], &template, year, level, first) {
             Some(reason) => left_out.push(LeftOut {
                 file: unit.file,
                 reason,
@@ -126,7 +126,7 @@ pub fn gather_with(
 /// Why a readable report does not take part, if it does not; `same_unit` is a unit of
 /// the same name and year already taking part.
 fn leave_out(
-    report: &Report,
+    general: &GeneralInfo,
     its_template: &Template,
     template: &Template,
     year: Option<i32>,
@@ -139,7 +139,7 @@ fn leave_out(
             its_template.name, its_template.version, template.name, template.version
         ));
     }
-    let its_year = report.general.year();
+    let its_year = general.year();
     if year.is_some() && its_year != year {
         let said = its_year.map_or_else(|| "chưa ghi năm".to_owned(), |y| format!("năm {y}"));
         return Some(format!(
@@ -147,9 +147,8 @@ fn leave_out(
             year.map_or_else(String::new, |y| y.to_string())
         ));
     }
-    if level.is_some() && report.general.level != level {
-        let its = report
-            .general
+    if level.is_some() && general.level != level {
+        let its = general
             .level
             .map_or("chưa chọn cấp", Level::label)
             .to_lowercase();
@@ -161,7 +160,7 @@ fn leave_out(
     if let Some(first) = same_unit {
         return Some(format!(
             "trùng đơn vị “{}” năm {} với tệp “{}” (giữ tệp đứng trước)",
-            report.general.unit_name.trim(),
+            general.unit_name.trim(),
             its_year.map_or_else(|| "?".to_owned(), |y| y.to_string()),
             first.file.display()
         ));

@@ -14,12 +14,15 @@ pub mod output;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::model::{Cell, Combine, IndicatorId, Kind, Level, Report, Row, Template, Value};
+use crate::model::{
+    Cell, Combine, GeneralInfo, IndicatorId, Kind, Level, Report, Row, Template, Value,
+};
 use crate::rules;
 
 pub use load::{Input, NothingToCombine, Progress, gather, gather_with};
 
-/// One unit's report taking part in a roll-up.
+/// One unit's report taking part in a roll-up: what the roll-up shows of it, not the
+/// whole report (ten thousand reports must fit in an ordinary PC's memory).
 #[derive(Debug, Clone)]
 pub struct Unit {
     /// Its file.
@@ -30,14 +33,30 @@ pub struct Unit {
     pub level: Option<Level>,
     /// Its year.
     pub year: Option<i32>,
-    /// Its report.
-    pub report: Report,
+    /// Its general information (unit, year, people).
+    pub general: GeneralInfo,
     /// Errors its own checks find.
     pub errors: usize,
     /// Warnings not explained.
     pub warnings: usize,
     /// Required rows it left empty.
     pub missing: Vec<IndicatorId>,
+    /// What it gives for each row of the template, in form order: what combining reads,
+    /// thousands of times over, without searching the report.
+    slots: Vec<Slot>,
+}
+
+/// A unit's value of one row, as combining sees it.
+#[derive(Debug, Clone, PartialEq)]
+enum Slot {
+    /// Nothing, or the row does not apply to the unit.
+    Empty,
+    /// A number.
+    Number(f64),
+    /// The code of an answer.
+    Code(u32),
+    /// A document, a text, or what could not be read as the row's kind.
+    Other(Box<Cell>),
 }
 
 impl Unit {
@@ -45,10 +64,22 @@ impl Unit {
     pub fn new(file: PathBuf, template: &Template, report: Report) -> Unit {
         let findings = rules::evaluate(template, &report);
         let counts = rules::counts(&findings);
+        let level = report.general.level;
         let missing = template
-            .value_rows(report.general.level)
+            .value_rows(level)
             .filter(|r| r.required.is_some() && report.cell(&r.id).is_empty())
             .map(|r| r.id.clone())
+            .collect();
+        let slots = template
+            .rows()
+            .iter()
+            .map(|row| match report.cell(&row.id) {
+                _ if !row.applies_to(level) => Slot::Empty,
+                Cell::Empty => Slot::Empty,
+                Cell::Value(Value::Number(n)) => Slot::Number(*n),
+                Cell::Value(Value::Code(c)) => Slot::Code(*c),
+                other => Slot::Other(Box::new(other.clone())),
+            })
             .collect();
         Unit {
             file,
@@ -58,24 +89,41 @@ impl Unit {
             errors: counts.errors,
             warnings: counts.warnings,
             missing,
-            report,
+            slots,
+            general: report.general,
         }
     }
 
     /// The number it gives for a row, when the row applies to it and holds one.
     pub fn number(&self, template: &Template, id: &IndicatorId) -> Option<f64> {
-        self.number_in(template.row(id)?)
+        self.number_at(template.position(id)?)
     }
 
-    /// [`Unit::number`] of a row already looked up.
-    pub fn number_in(&self, row: &Row) -> Option<f64> {
-        if !row.applies_to(self.level) {
-            return None;
+    /// What it gives for a row (empty when the row does not apply to it).
+    pub fn cell(&self, template: &Template, id: &IndicatorId) -> Cell {
+        match template.position(id).and_then(|at| self.slots.get(at)) {
+            None | Some(Slot::Empty) => Cell::Empty,
+            Some(Slot::Number(n)) => Cell::Value(Value::Number(*n)),
+            Some(Slot::Code(c)) => Cell::Value(Value::Code(*c)),
+            Some(Slot::Other(cell)) => (**cell).clone(),
         }
-        match self.report.cell(&row.id) {
-            Cell::Value(Value::Number(n)) => Some(*n),
-            Cell::Value(Value::Code(c)) => Some(f64::from(*c)),
+    }
+
+    /// [`Unit::number`] of the row at `at` in form order.
+    fn number_at(&self, at: usize) -> Option<f64> {
+        match self.slots.get(at) {
+            Some(Slot::Number(n)) => Some(*n),
+            Some(Slot::Code(c)) => Some(f64::from(*c)),
             _ => None,
+        }
+    }
+
+    /// Whether it gives a value for the row at `at` (not text it could not read).
+    fn filled_at(&self, at: usize) -> bool {
+        match self.slots.get(at) {
+            Some(Slot::Number(_) | Slot::Code(_)) => true,
+            Some(Slot::Other(cell)) => matches!(**cell, Cell::Value(_)),
+            _ => false,
         }
     }
 }
@@ -193,12 +241,13 @@ pub fn combine(template: &Template, units: &[Unit]) -> Vec<(IndicatorId, Combine
     template
         .rows()
         .iter()
-        .filter_map(|row| {
+        .enumerate()
+        .filter_map(|(at, row)| {
             let combine = row.combine.as_ref()?;
             let kind = row.kind.as_ref()?;
             Some((
                 row.id.clone(),
-                combine_row(template, units, row, kind, combine),
+                combine_row(template, units, (at, row), kind, combine),
             ))
         })
         .collect()
@@ -207,23 +256,25 @@ pub fn combine(template: &Template, units: &[Unit]) -> Vec<(IndicatorId, Combine
 fn combine_row(
     template: &Template,
     units: &[Unit],
-    row: &Row,
+    (at, row): (usize, &Row),
     kind: &Kind,
     combine: &Combine,
 ) -> Combined {
-    let numbers = || units.iter().filter_map(|u| u.number_in(row));
     match combine {
-        Combine::Sum => Combined::Total {
-            total: numbers().sum(),
-            reporting: numbers().count(),
-        },
+        Combine::Sum => {
+            let (total, reporting) = units
+                .iter()
+                .filter_map(|u| u.number_at(at))
+                .fold((0.0, 0), |(sum, n), x| (sum + x, n + 1));
+            Combined::Total { total, reporting }
+        }
         Combine::Mean { weight } => {
-            let weight_row = weight.as_ref().and_then(|w| template.row(w));
+            let weight_at = weight.as_ref().and_then(|w| template.position(w));
             let pairs: Vec<(f64, Option<f64>)> = units
                 .iter()
                 .filter_map(|u| {
-                    let value = u.number_in(row)?;
-                    let w = weight_row.and_then(|w| u.number_in(w));
+                    let value = u.number_at(at)?;
+                    let w = weight_at.and_then(|w| u.number_at(w));
                     Some((value, w))
                 })
                 .collect();
@@ -235,7 +286,7 @@ fn combine_row(
         Combine::Codes => {
             let mut codes = BTreeMap::new();
             for u in units {
-                if let Some(code) = u.number_in(row) {
+                if let Some(code) = u.number_at(at) {
                     *codes.entry(code as u32).or_insert(0) += 1;
                 }
             }
@@ -252,10 +303,7 @@ fn combine_row(
         Combine::Filled => {
             let applies: Vec<&Unit> = units.iter().filter(|u| row.applies_to(u.level)).collect();
             Combined::Filled {
-                filled: applies
-                    .iter()
-                    .filter(|u| matches!(u.report.cell(&row.id), Cell::Value(_)))
-                    .count(),
+                filled: applies.iter().filter(|u| u.filled_at(at)).count(),
                 reporting: applies.len(),
             }
         }

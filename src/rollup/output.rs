@@ -110,7 +110,7 @@ pub fn as_report(rollup: &Rollup, unit_name: &str) -> Report {
     let template = &rollup.template;
     let mut report = Report::new(template);
     if let Some(first) = rollup.units.first() {
-        report.general = first.report.general.clone();
+        report.general = first.general.clone();
         report.general.report_number.clear();
         report.general.report_date.clear();
         report.general.prepared_by.clear();
@@ -200,7 +200,7 @@ pub fn sheet(
             .iter()
             .map(|u| {
                 if form_row.applies_to(u.level) {
-                    brief(u.report.cell(&form_row.id))
+                    brief(&u.cell(&rollup.template, &form_row.id))
                 } else {
                     "x".to_owned()
                 }
@@ -327,7 +327,7 @@ fn combined_sheet(
         };
         for (i, unit) in rollup.units.iter().enumerate() {
             let col = (titles.len() + i) as u16;
-            match unit.report.cell(&row.id) {
+            match &unit.cell(template, &row.id) {
                 Cell::Value(Value::Number(x)) => {
                     sheet.write_number_with_format(r, col, *x, number_cell(*x))?;
                 }

@@ -286,7 +286,7 @@ fn a_unit_column_shows_a_document_by_number_and_a_long_text_cut() {
     let row = |id: &str| sheet.rows.iter().find(|r| r.id == id).expect("row");
     // A's plan, as the example has it: number and date, no "Kế hoạch số … ngày".
     assert_eq!(row("I.1").columns, ["03/KH-UBND 15/01/2021"]);
-    let long = rollup.units[0].report.cell(&id("I.3.4")).clone();
+    let long = rollup.units[0].cell(&rollup.template, &id("I.3.4"));
     let shown = crate::model::report::display_cell(&long);
     assert!(shown.chars().count() > 40, "{shown}");
     let cut = &row("I.3.4").columns[0];

@@ -258,7 +258,7 @@ impl RollupView {
                         table_row.col(|ui| {
                             let unit = &self.rollup.units[i];
                             if row.kind.is_some() {
-                                ui.label(display_cell(unit.report.cell(&row.id)));
+                                ui.label(display_cell(&unit.cell(&self.rollup.template, &row.id)));
                             }
                         });
                     }
@@ -296,7 +296,7 @@ impl RollupView {
             .striped(true)
             .show(ui, |ui| {
                 for (i, unit) in r.units.iter().enumerate() {
-                    let value = display_cell(unit.report.cell(id));
+                    let value = display_cell(&unit.cell(&self.rollup.template, id));
                     let shown = if value.is_empty() {
                         "—".to_owned()
                     } else {
