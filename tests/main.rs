@@ -5,6 +5,7 @@ mod export;
 mod files;
 mod fuzz;
 mod messages;
+mod migrate;
 mod rollup;
 mod rules;
 mod source;

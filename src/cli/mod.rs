@@ -2,7 +2,8 @@
 //! district officer checks every commune's file at once), `export` writes the appendix
 //! as PDF or Excel without opening the window, `rollup` combines many units' reports
 //! into one table for the province (`cli/rollup.rs`), `template` makes a template from the
-//! province's blank table and checks template files (`cli/template.rs`).
+//! province's blank table and checks template files (`cli/template.rs`), `convert` moves a
+//! report onto another template (`cli/convert.rs`).
 //!
 //! `check` output is meant for both people and scripts: one finding per line as
 //! `severity<TAB>indicator<TAB>message`, or a JSON array with `--json`.
@@ -15,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod convert;
 mod rollup;
 mod template;
 
@@ -96,6 +98,28 @@ pub enum Command {
         #[arg(required = true, value_name = "VÀO")]
         inputs: Vec<PathBuf>,
     },
+    /// Chuyển báo cáo sang mẫu biểu khác (mẫu năm mới): giá trị theo mã chỉ tiêu, rồi theo
+    /// tên chỉ tiêu; in những gì đã chuyển, chuyển sang mã mới, không chuyển được và lý do.
+    /// Mục không chuyển được vẫn được giữ trong tệp mới.
+    /// Mã thoát: 0 chuyển hết, 1 có mục không chuyển được (tệp vẫn được ghi), 2 không đọc được tệp.
+    /// (Move a report onto another template; exit 0 everything moved, 1 something did not
+    /// move — the file is still written and keeps it —, 2 an input cannot be read.)
+    Convert {
+        /// Tệp báo cáo cần chuyển (the report to move)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Mẫu biểu mới: tệp .json hoặc MÃ:PHIÊN_BẢN, ví dụ cchc-pl2-bang2:2021
+        /// (the new template: a file, or ID:VERSION of one the program has)
+        #[arg(long, value_name = "MẪU")]
+        to: String,
+        /// Tệp báo cáo mới sẽ ghi (the new report file)
+        #[arg(short, long, value_name = "RA")]
+        output: PathBuf,
+        /// Cho phép ghi đè tệp đã có, kể cả báo cáo cũ; bản cũ giữ ở .bak
+        /// (allow overwriting an existing file, the input included; the old one is kept as .bak)
+        #[arg(long)]
+        force: bool,
+    },
     /// Mẫu biểu: dựng từ Bảng 2 trống của tỉnh (from-table), kiểm tra tệp mẫu (check).
     /// (Templates: make one from the province's blank table, check a template file.)
     Template {
@@ -138,6 +162,12 @@ where
             inputs,
         } => rollup::run(&inputs, year, json, output.as_deref(), &unit),
         Command::Template { command } => template::run(command),
+        Command::Convert {
+            file,
+            to,
+            output,
+            force,
+        } => convert::run(&file, &to, &output, force),
     }
 }
 

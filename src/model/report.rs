@@ -137,6 +137,28 @@ pub enum Value {
     Text(String),
 }
 
+impl Value {
+    /// A value as the report file writes it: whole numbers without a decimal point, codes
+    /// as numbers, a document as `{type, number, date}` with an ISO date, text as a string.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                #[allow(clippy::cast_possible_truncation)] // whole and well inside i64
+                let whole = *n as i64;
+                serde_json::Value::from(whole)
+            }
+            Value::Number(n) => serde_json::Value::from(*n),
+            Value::Code(c) => serde_json::Value::from(*c),
+            Value::Document(d) => serde_json::json!({
+                "type": d.doc_type,
+                "number": d.number,
+                "date": d.date.format("%Y-%m-%d").to_string(),
+            }),
+            Value::Text(t) => serde_json::Value::from(t.as_str()),
+        }
+    }
+}
+
 /// What a value cell holds.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Cell {
@@ -166,6 +188,28 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry as the report file writes it: `{"value": …}` or `{"invalid": "…"}`, and
+    /// `"note"` when there is one (see docs/report-format.md).
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut o = serde_json::Map::new();
+        match &self.cell {
+            Cell::Empty => {}
+            Cell::Value(v) => {
+                o.insert("value".to_owned(), v.to_json());
+            }
+            Cell::Invalid(text) => {
+                o.insert("invalid".to_owned(), serde_json::Value::from(text.as_str()));
+            }
+        }
+        if !self.note.is_empty() {
+            o.insert(
+                "note".to_owned(),
+                serde_json::Value::from(self.note.as_str()),
+            );
+        }
+        serde_json::Value::Object(o)
+    }
+
     /// Whether the entry holds nothing at all.
     pub fn is_blank(&self) -> bool {
         self.cell.is_empty() && self.note.is_empty()

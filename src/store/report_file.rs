@@ -20,7 +20,7 @@ use serde_json::{Map, Value as Json, json};
 
 use crate::model::report::{DocumentParts, GeneralInfo, read_cell};
 use crate::model::value::{self, NumberKind};
-use crate::model::{Cell, DocumentRef, Entry, Kind, Level, Report, Template, Value};
+use crate::model::{Cell, Entry, Kind, Level, Report, Template, Value};
 
 use super::atomic::{SaveError, save_atomic};
 use super::templates::TemplateStore;
@@ -479,27 +479,6 @@ fn read_value(kind: &Kind, v: &Json) -> Cell {
     }
 }
 
-fn write_value(v: &Value) -> Json {
-    match v {
-        Value::Number(n) => {
-            if n.fract() == 0.0 && n.abs() < 9.0e15 {
-                json!(*n as i64)
-            } else {
-                json!(n)
-            }
-        }
-        Value::Code(c) => json!(c),
-        Value::Document(DocumentRef {
-            doc_type,
-            number,
-            date,
-        }) => {
-            json!({"type": doc_type, "number": number, "date": date.format("%Y-%m-%d").to_string()})
-        }
-        Value::Text(t) => json!(t),
-    }
-}
-
 /// The report as the JSON text written to disk (pretty, newest format version).
 ///
 /// See [`EncodeError`] for why this cannot fail today.
@@ -573,20 +552,7 @@ fn general_to_json(g: &GeneralInfo) -> Map<String, Json> {
 fn values_to_json(report: &Report) -> Map<String, Json> {
     let mut values = Map::new();
     for (id, entry) in report.entries() {
-        let mut e = Map::new();
-        match &entry.cell {
-            Cell::Empty => {}
-            Cell::Value(v) => {
-                e.insert("value".to_owned(), write_value(v));
-            }
-            Cell::Invalid(text) => {
-                e.insert("invalid".to_owned(), json!(text));
-            }
-        }
-        if !entry.note.is_empty() {
-            e.insert("note".to_owned(), json!(entry.note));
-        }
-        values.insert(id.to_string(), Json::Object(e));
+        values.insert(id.to_string(), entry.to_json());
     }
     for (id, raw) in &report.unknown {
         values.entry(id.clone()).or_insert_with(|| raw.clone());
