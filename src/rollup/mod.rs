@@ -70,17 +70,23 @@ impl Unit {
             .filter(|r| r.required.is_some() && report.cell(&r.id).is_empty())
             .map(|r| r.id.clone())
             .collect();
-        let slots = template
-            .rows()
-            .iter()
-            .map(|row| match report.cell(&row.id) {
-                _ if !row.applies_to(level) => Slot::Empty,
+        // Laid out from the report's entries (a few dozen), not by searching it per row.
+        let rows = template.rows();
+        let mut slots = vec![Slot::Empty; rows.len()];
+        for (id, entry) in report.entries() {
+            let Some(at) = template.position(id) else {
+                continue;
+            };
+            if !rows[at].applies_to(level) {
+                continue;
+            }
+            slots[at] = match &entry.cell {
                 Cell::Empty => Slot::Empty,
                 Cell::Value(Value::Number(n)) => Slot::Number(*n),
                 Cell::Value(Value::Code(c)) => Slot::Code(*c),
                 other => Slot::Other(Box::new(other.clone())),
-            })
-            .collect();
+            };
+        }
         Unit {
             file,
             unit_name: report.general.unit_name.trim().to_owned(),
