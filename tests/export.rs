@@ -219,3 +219,94 @@ fn the_workbook_holds_every_label_and_value() {
         assert_eq!(line[4].to_string(), row.note, "{}", row.id);
     }
 }
+
+/// Word boxes of a PDF page by page, as `pdftotext -bbox` gives them: (page, x0, y0, x1, y1, word).
+fn word_boxes(pdf: &Path) -> Vec<(usize, [f64; 4], String)> {
+    let html = poppler("pdftotext", &["-bbox", "-enc", "UTF-8"], pdf);
+    let mut page = 0;
+    let mut words = Vec::new();
+    for line in html.lines() {
+        if line.contains("<page ") {
+            page += 1;
+        }
+        let Some(rest) = line.trim().strip_prefix("<word ") else {
+            continue;
+        };
+        let number = |key: &str| -> f64 {
+            let at = rest.find(&format!("{key}=\"")).expect("coordinate") + key.len() + 2;
+            rest[at..]
+                .split('"')
+                .next()
+                .expect("value")
+                .parse()
+                .expect("number")
+        };
+        let text = rest
+            .split('>')
+            .nth(1)
+            .and_then(|t| t.split('<').next())
+            .unwrap_or_default()
+            .to_owned();
+        let bounds = [
+            number("xMin"),
+            number("yMin"),
+            number("xMax"),
+            number("yMax"),
+        ];
+        words.push((page, bounds, text));
+    }
+    words
+}
+
+#[test]
+fn the_workbook_prints_from_libreoffice_without_text_running_into_other_text() {
+    let Ok(version) = Command::new("soffice").arg("--version").output() else {
+        eprintln!("LibreOffice (soffice) is not installed: the workbook's print check is skipped");
+        return;
+    };
+    assert!(version.status.success());
+    let (dir, xlsx) = export(Format::Xlsx, false);
+    // A profile of its own: no clash with a LibreOffice the user has open.
+    let profile = format!("-env:UserInstallation=file://{}/lo", dir.path().display());
+    let out = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&xlsx)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = xlsx.with_extension("pdf");
+    let words = word_boxes(&pdf);
+    assert!(words.len() > 1000, "{} words", words.len());
+    // Wrapped text in a row of default height spills over the rows below it: two words
+    // then share the same place on the page. (Lines of one cell touch a little: the
+    // boxes hold the accents above and the tails below.)
+    for (i, (page, a, wa)) in words.iter().enumerate() {
+        for (page_b, b, wb) in &words[i + 1..] {
+            let across = a[2].min(b[2]) - a[0].max(b[0]);
+            let down = a[3].min(b[3]) - a[1].max(b[1]);
+            let lower = (a[3] - a[1]).min(b[3] - b[1]);
+            let overlap = page == page_b && across > 1.0 && down > 0.5 * lower;
+            assert!(!overlap, "page {page}: “{wa}” {a:?} runs into “{wb}” {b:?}");
+        }
+    }
+    // The unit's name is on one line, not squeezed into the Stt column: its first and
+    // last words side by side. (LibreOffice places some accented letters apart in its
+    // PDF text, so the words are found by their unaccented letters.)
+    let first_line = |word: &str| {
+        words
+            .iter()
+            .find(|(page, _, w)| *page == 1 && w == word)
+            .map(|(_, b, _)| *b)
+            .unwrap_or_else(|| panic!("“{word}” on page 1"))
+    };
+    let (ban, nam) = (first_line("BAN"), first_line("NGÃ"));
+    assert!(
+        (ban[1] - nam[1]).abs() < 1.0 && nam[0] > ban[2],
+        "{ban:?} {nam:?}"
+    );
+}

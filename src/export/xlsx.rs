@@ -26,6 +26,51 @@ fn number_format(text: &str) -> String {
     }
 }
 
+/// Column widths (Excel's unit: the width of a digit in the default font).
+const WIDTHS: [f64; 5] = [6.0, 52.0, 14.0, 24.0, 20.0];
+
+/// How many lines `text` takes when wrapped at word boundaries into a column `width`
+/// wide in Times New Roman of `points` size. Excel and LibreOffice do not grow a row to
+/// fit wrapped text written by a program, so the workbook sets each row's height itself.
+fn wrapped_lines(text: &str, width: f64, points: f64) -> usize {
+    // About one letter of Times New Roman 12 to a unit of width (Excel's digit of
+    // Calibri 11; LibreOffice fits a little more): a row a line too tall reads well
+    // everywhere, a line too short overlaps. One unit is the cell's padding.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let per_line = (((width - 1.0) * 1.05 * 12.0 / points).floor() as usize).max(1);
+    text.split('\n')
+        .map(|paragraph| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in paragraph.split_whitespace() {
+                let len = word.chars().count();
+                let needed = if used == 0 { len } else { used + 1 + len };
+                if needed <= per_line {
+                    used = needed;
+                } else {
+                    // A word longer than the line is broken over as many lines as it takes.
+                    lines += usize::from(used > 0) + (len.saturating_sub(1)) / per_line;
+                    used = (len - 1) % per_line + 1;
+                }
+            }
+            lines
+        })
+        .sum()
+}
+
+/// A row's height in points for cells of `(text, column width, font size)`: the tallest
+/// cell's lines at 1,3 times the font size, plus the cell's padding.
+fn row_height(cells: &[(&str, f64, f64)]) -> f64 {
+    cells
+        .iter()
+        .map(|&(text, width, points)| {
+            #[allow(clippy::cast_precision_loss)]
+            let lines = wrapped_lines(text, width, points) as f64;
+            lines * points * 1.3 + 3.0
+        })
+        .fold(16.0, f64::max)
+}
+
 /// The cell formats of the workbook (Times New Roman 12, as the printed appendix).
 struct Formats {
     /// Text outside the table.
@@ -75,7 +120,7 @@ pub fn appendix_xlsx(sheet: &Sheet) -> Result<Vec<u8>, ExcelError> {
     let ws = workbook.add_worksheet();
     ws.set_name("Phụ lục 2 Bảng 2")?;
     let f = Formats::new();
-    for (col, width) in [(0u16, 6.0), (1, 52.0), (2, 14.0), (3, 24.0), (4, 20.0)] {
+    for (col, width) in (0u16..).zip(WIDTHS) {
         ws.set_column_width(col, width)?;
     }
     let row = write_heading(ws, sheet, &f)?;
@@ -89,21 +134,30 @@ pub fn appendix_xlsx(sheet: &Sheet) -> Result<Vec<u8>, ExcelError> {
 /// Unit, province, heading, title, attachment line and the draft mark; returns the next row.
 fn write_heading(ws: &mut Worksheet, sheet: &Sheet, f: &Formats) -> Result<u32, XlsxError> {
     let mut row = 0u32;
-    if !sheet.unit_name.is_empty() {
-        ws.write_string_with_format(row, 0, &sheet.unit_name, &f.base.clone().set_bold())?;
-        row += 1;
-    }
-    if !sheet.province.is_empty() {
-        ws.write_string_with_format(row, 0, &sheet.province, &f.base)?;
-        row += 1;
-    }
+    // The unit top left over the first two columns, centred, as the printed page has it
+    // (alone in the narrow Stt column it was squeezed into a tall sliver).
+    let unit_block = f.base.clone().set_align(FormatAlign::Center);
     for (text, format) in [
-        (&sheet.heading, &f.title),
-        (&sheet.title, &f.title),
-        (&sheet.attachment, &f.italic),
+        (
+            &sheet.unit_name.to_uppercase(),
+            unit_block.clone().set_bold(),
+        ),
+        (&sheet.province, unit_block),
+    ] {
+        if !text.is_empty() {
+            ws.merge_range(row, 0, row, 1, text, &format)?;
+            ws.set_row_height(row, row_height(&[(text, WIDTHS[0] + WIDTHS[1], 12.0)]))?;
+            row += 1;
+        }
+    }
+    let table_width: f64 = WIDTHS.iter().sum();
+    for (text, format, points) in [
+        (&sheet.heading, &f.title, 14.0),
+        (&sheet.title, &f.title, 14.0),
+        (&sheet.attachment, &f.italic, 12.0),
     ] {
         ws.merge_range(row, 0, row, 4, text, format)?;
-        ws.set_row_height(row, if text.len() > 90 { 36 } else { 20 })?;
+        ws.set_row_height(row, row_height(&[(text, table_width, points)]))?;
         row += 1;
     }
     if sheet.draft {
@@ -172,6 +226,22 @@ fn write_rows(
             }
         }
         ws.write_string_with_format(row, 4, &r.note, &f.cell)?;
+        let value = if r.number.is_some() {
+            ""
+        } else {
+            r.value.as_str()
+        };
+        ws.set_row_height(
+            row,
+            row_height(&[
+                (&r.stt, WIDTHS[0], 12.0),
+                // The indent of a row under a group takes two or four characters.
+                (&format!("    {}", r.label), WIDTHS[1], 12.0),
+                (&r.unit, WIDTHS[2], 12.0),
+                (value, WIDTHS[3], 12.0),
+                (&r.note, WIDTHS[4], 12.0),
+            ]),
+        )?;
         row += 1;
     }
     Ok(row)
@@ -224,6 +294,25 @@ fn set_page(ws: &mut Worksheet) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_text_is_counted_in_lines_as_a_spreadsheet_wraps_it() {
+        assert_eq!(wrapped_lines("", 20.0, 12.0), 1);
+        assert_eq!(wrapped_lines("Nhiệm vụ", 20.0, 12.0), 1);
+        // 19 characters a line at width 20: three words of 8 take two lines.
+        assert_eq!(wrapped_lines("aaaaaaaa bbbbbbbb cccccccc", 20.0, 12.0), 2);
+        assert_eq!(wrapped_lines("một\nhai\nba", 20.0, 12.0), 3);
+        // A word longer than the line is broken.
+        assert_eq!(wrapped_lines(&"x".repeat(40), 20.0, 12.0), 3);
+        // Bigger letters, fewer a line: 53 characters at 12 pt, 45 at 14 pt.
+        let words = "a ".repeat(200);
+        assert_eq!(wrapped_lines(&words, 52.0, 12.0), 8);
+        assert_eq!(wrapped_lines(&words, 52.0, 14.0), 9);
+        // The tallest cell sets the row.
+        let note = "Tháng 01 đăng ngày 25/01/2021; tháng 02 đăng ngày 22/02/2021; tháng 3 đăng ngày 04/3/2021";
+        assert!(row_height(&[("Tin, bài", 14.0, 12.0), (note, 20.0, 12.0)]) > 5.0 * 15.0);
+        assert!((row_height(&[("Văn bản", 14.0, 12.0)]) - 18.6).abs() < 0.01);
+    }
 
     #[test]
     fn number_formats_keep_the_decimals_shown() {
