@@ -10,6 +10,7 @@ mod rollup;
 mod rules;
 mod source;
 mod template;
+mod template_editor;
 mod ui;
 
 use std::path::{Path, PathBuf};

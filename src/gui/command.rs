@@ -54,11 +54,25 @@ pub enum Action {
     RestoreRecovery,
     /// Keep the recovery copy being offered aside without restoring it.
     SetAsideRecovery,
+    /// Make a template from the province's blank table: a file, or a table pasted.
+    TemplateFromTable,
+    /// In that dialog: pick the table's file.
+    PickTableFile,
+    /// In that dialog: read the table copied from Word or Excel (as Ctrl+V does).
+    PasteTable,
+    /// Open the template editor on the template of the open report.
+    EditTemplate,
+    /// Save the template being edited as a new version.
+    SaveTemplate,
+    /// Close the template editor (asks first when it has unsaved changes).
+    CloseTemplateEditor,
+    /// Close the template editor, its unsaved changes dropped.
+    DiscardTemplate,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 27] = [
         Action::New,
         Action::Open,
         Action::OpenExample,
@@ -79,6 +93,13 @@ impl Action {
         Action::ClosePreview,
         Action::RestoreRecovery,
         Action::SetAsideRecovery,
+        Action::TemplateFromTable,
+        Action::PickTableFile,
+        Action::PasteTable,
+        Action::EditTemplate,
+        Action::SaveTemplate,
+        Action::CloseTemplateEditor,
+        Action::DiscardTemplate,
     ];
 
     /// Menu or button label.
@@ -104,6 +125,13 @@ impl Action {
             Action::ClosePreview => "Đóng",
             Action::RestoreRecovery => "Khôi phục",
             Action::SetAsideRecovery => "Không, để riêng bản này",
+            Action::TemplateFromTable => "Mẫu biểu mới từ bảng…",
+            Action::PickTableFile => "Chọn tệp bảng…",
+            Action::PasteTable => "Dán bảng từ Word/Excel",
+            Action::EditTemplate => "Sửa mẫu đang dùng…",
+            Action::SaveTemplate => "Lưu thành mẫu mới",
+            Action::CloseTemplateEditor => "Đóng trình sửa mẫu",
+            Action::DiscardTemplate => "Bỏ thay đổi và đóng",
         }
     }
 
@@ -183,6 +211,17 @@ pub enum Command {
     SetLevel(Option<Level>),
     /// Explain a warning (by finding key) with a note; an empty note withdraws it.
     Acknowledge(String, String),
+    /// Make a template from a table pasted from Word or Excel (the clipboard's text).
+    TableFromText(String),
+    /// Make a template from the table in this file.
+    TableFromFile(std::path::PathBuf),
+    /// Start a new report from a template the program keeps (asks about unsaved changes).
+    NewFromKept {
+        /// The template's id.
+        id: String,
+        /// Its version.
+        version: String,
+    },
 }
 
 impl From<Action> for Command {
@@ -196,7 +235,10 @@ impl Command {
     pub fn leaves_report(&self) -> bool {
         match self {
             Command::Action(a) => a.leaves_report(),
-            Command::OpenPath(_) | Command::OpenReadOnly(_) | Command::OpenTakeOver(_) => true,
+            Command::OpenPath(_)
+            | Command::OpenReadOnly(_)
+            | Command::OpenTakeOver(_)
+            | Command::NewFromKept { .. } => true,
             _ => false,
         }
     }
@@ -233,6 +275,10 @@ mod tests {
             Command::OpenPath(path.clone()),
             Command::OpenReadOnly(path.clone()),
             Command::OpenTakeOver(path),
+            Command::NewFromKept {
+                id: "cchc-pl2-bang2".to_owned(),
+                version: "2021-1".to_owned(),
+            },
             Action::New.into(),
             Action::Open.into(),
             Action::OpenExample.into(),

@@ -38,6 +38,17 @@ pub fn pick_template(folder: Option<&Path>) -> Option<PathBuf> {
         .pick_file()
 }
 
+/// Pick the province's blank table to make a template of.
+pub fn pick_table(folder: Option<&Path>) -> Option<PathBuf> {
+    file_dialog("Chọn Bảng 2 trống của tỉnh", folder)
+        .add_filter(
+            "Bảng (*.docx, *.xlsx, *.csv, *.tsv, *.txt, *.html)",
+            &["docx", "xlsx", "csv", "tsv", "txt", "html", "htm"],
+        )
+        .add_filter("Mọi tệp", &["*"])
+        .pick_file()
+}
+
 /// Pick where to save.
 pub fn pick_save(folder: Option<&Path>, name: &str) -> Option<PathBuf> {
     file_dialog("Lưu báo cáo", folder)

@@ -35,6 +35,19 @@ pub enum Question {
     },
     /// "Restore the unsaved work found from the last run?"
     Recover(Offer),
+    /// "The template was saved: start a report on it?"
+    TemplateSaved {
+        /// Its name.
+        name: String,
+        /// Its id.
+        id: String,
+        /// Its version.
+        version: String,
+        /// Where it is kept.
+        path: PathBuf,
+    },
+    /// "Drop the template editor's unsaved changes?"
+    TemplateUnsaved,
 }
 
 impl Question {
@@ -160,6 +173,22 @@ fn wording(question: &Question) -> (String, String) {
             "Lưu thay đổi?".to_owned(),
             "Báo cáo có thay đổi chưa lưu. Lưu trước khi tiếp tục?".to_owned(),
         ),
+        Question::TemplateSaved {
+            name,
+            id,
+            version,
+            path,
+        } => (
+            "Đã lưu mẫu biểu".to_owned(),
+            format!(
+                "Mẫu “{name}” (mã {id}, phiên bản {version}) đã được lưu vào “{}”. Mẫu cũ và các báo cáo đã làm theo mẫu cũ được giữ nguyên.",
+                path.display()
+            ),
+        ),
+        Question::TemplateUnsaved => (
+            "Bỏ thay đổi của mẫu biểu?".to_owned(),
+            "Mẫu biểu đang sửa có thay đổi chưa lưu. Đóng trình sửa mẫu thì các thay đổi đó mất; muốn giữ thì bấm Huỷ rồi “Lưu thành mẫu mới”.".to_owned(),
+        ),
     }
 }
 
@@ -197,6 +226,17 @@ fn choices(question: &Question) -> Vec<(&'static str, Answer)> {
             ("Không lưu", Answer::Discard((**next).clone())),
             (CANCEL, Answer::Close),
         ],
+        Question::TemplateSaved { id, version, .. } => vec![
+            (
+                "Lập báo cáo mới theo mẫu này",
+                Answer::Then(Command::NewFromKept {
+                    id: id.clone(),
+                    version: version.clone(),
+                }),
+            ),
+            ("Tiếp tục sửa mẫu", Answer::Close),
+        ],
+        Question::TemplateUnsaved => vec![action(Action::DiscardTemplate), (CANCEL, Answer::Close)],
     }
 }
 
@@ -249,6 +289,13 @@ mod tests {
                 who: "thuy".to_owned(),
             },
             Question::Recover(offer),
+            Question::TemplateSaved {
+                name: "Mẫu 2025".to_owned(),
+                id: "cchc-pl2-bang2".to_owned(),
+                version: "2025".to_owned(),
+                path: PathBuf::from("cchc-pl2-bang2@2025.json"),
+            },
+            Question::TemplateUnsaved,
         ] {
             let (title, text) = wording(&question);
             assert!(!title.is_empty() && !text.is_empty(), "{question:?}");

@@ -119,16 +119,7 @@ impl TableView<'_> {
         level: Option<Level>,
     ) {
         let applies = row.applies_to(level);
-        let background = match row.depth() {
-            Depth::Section => Some(theme::SECTION_BG),
-            Depth::Group => Some(theme::GROUP_BG),
-            Depth::Item => None,
-        };
-        let paint = |ui: &mut egui::Ui| {
-            if let Some(bg) = background {
-                ui.painter().rect_filled(ui.max_rect(), 0.0, bg);
-            }
-        };
+        let paint = |ui: &mut egui::Ui| theme::paint_row(ui, row.depth());
         table_row.col(|ui| {
             paint(ui);
             ui.label(theme::bold(row.id.stt()));

@@ -76,3 +76,14 @@ pub fn install(ctx: &egui::Context) {
 pub fn bold(text: impl Into<String>) -> egui::RichText {
     egui::RichText::new(text).family(FontFamily::Name(BOLD.into()))
 }
+
+/// Shade a cell of a section or group row, as the form's table and the template editor
+/// show them.
+pub fn paint_row(ui: &egui::Ui, depth: crate::model::Depth) {
+    let background = match depth {
+        crate::model::Depth::Section => SECTION_BG,
+        crate::model::Depth::Group => GROUP_BG,
+        crate::model::Depth::Item => return,
+    };
+    ui.painter().rect_filled(ui.max_rect(), 0.0, background);
+}

@@ -212,6 +212,22 @@ impl Session {
         Ok(())
     }
 
+    /// A new report from a template the program knows (built in or kept), by id and
+    /// version: the one just saved in the template editor.
+    pub fn new_from_kept(&mut self, id: &str, version: &str) -> Result<(), Failure> {
+        let template = self.templates.find(id, version).ok_or_else(|| {
+            Failure::new(
+                "Không dùng được mẫu biểu",
+                format!(
+                    "không tìm thấy mẫu biểu “{id}” phiên bản “{version}” trong thư mục mẫu biểu của chương trình"
+                ),
+            )
+        })?;
+        let report = Report::new(&template);
+        self.replace(Document::new(template, report, None));
+        Ok(())
+    }
+
     /// Open a report file. With [`OpenMode::Ask`], a report someone else holds is not
     /// opened: the answer says who has it, and the officer chooses.
     pub fn open(&mut self, path: &Path, mode: OpenMode) -> Result<Opened, Failure> {

@@ -350,3 +350,26 @@ fn a_read_only_window_never_removes_the_copy_of_the_window_that_holds_the_file()
         "the other window's copy is still there"
     );
 }
+
+#[test]
+fn a_new_report_starts_from_a_template_just_saved_and_is_saved_with_its_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = TemplateStore::new(Some(dir.path().join("templates")));
+    let text = crate::model::template::BUILTIN_2021
+        .replace("\"version\": \"2021\"", "\"version\": \"2021-1\"");
+    store.save(&text).expect("kept");
+    let mut s = Session::new(store).expect("session").with_clock(stamp);
+    let err = s
+        .new_from_kept("cchc-pl2-bang2", "2099")
+        .expect_err("unknown");
+    assert!(err.text.contains("phiên bản “2099”"), "{err}");
+    s.new_from_kept("cchc-pl2-bang2", "2021-1")
+        .expect("new report");
+    assert_eq!(s.doc().template.version, "2021-1");
+    assert!(s.doc().path.is_none() && !s.doc().is_dirty());
+    type_into(&mut s, "I.1.1", "3");
+    let path = dir.path().join("bao-cao.phuluc.json");
+    s.save_to(&path).expect("saved");
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(saved.contains("\"2021-1\""), "{saved}");
+}

@@ -1,12 +1,20 @@
 //! Where templates come from: the forms built into the program, and copies of
-//! template files the user opened, kept in the program's data folder so that
-//! reports made from them open again later without asking for the file.
+//! template files the user opened or made in the template editor, kept in the program's
+//! data folder so that reports made from them open again later without asking for the
+//! file.
+//!
+//! A kept template is never overwritten: reports point at a template by id and version,
+//! so a changed form is saved as a new version ([`TemplateStore::save`]) and the reports
+//! made with the old one still open with the rows they were made for.
 
 use std::path::{Path, PathBuf};
 
-use crate::model::template::{Template, TemplateError};
+use crate::model::template::{BUILTIN_2021, RawTemplate, Template, TemplateError};
 
-use super::atomic::{SaveError, save_atomic};
+use super::atomic::{SaveError, replace_atomic, save_atomic};
+
+/// The text of every built-in form, in the order of [`TemplateStore`]'s list.
+const BUILTIN_SOURCES: [&str; 1] = [BUILTIN_2021];
 
 /// Why a template file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +38,25 @@ pub enum TemplateFileError {
     /// Could not keep a copy.
     #[error("{0}")]
     Save(#[from] SaveError),
+    /// A template made in the window does not pass the checks of the template reader.
+    #[error("mẫu biểu chưa dùng được, chưa ghi gì: {0}")]
+    NotValid(TemplateError),
+    /// That id and version exist already (built in, or kept): saving would change the
+    /// form of the reports made with it.
+    #[error(
+        "đã có mẫu biểu “{id}” phiên bản “{version}”; hãy đặt phiên bản khác (mẫu đã có và các báo cáo làm theo mẫu đó được giữ nguyên)"
+    )]
+    Taken {
+        /// The template's id.
+        id: String,
+        /// Its version.
+        version: String,
+    },
+    /// No data folder to keep templates in (no home folder).
+    #[error(
+        "không tìm thấy thư mục dữ liệu của chương trình để lưu mẫu biểu; hãy kiểm tra tài khoản người dùng của máy có thư mục riêng"
+    )]
+    NoFolder,
 }
 
 /// The templates this program knows.
@@ -126,6 +153,75 @@ impl TemplateStore {
     }
 }
 
+impl TemplateStore {
+    /// Whether a template of this id and version exists, built in or kept: saving one
+    /// under the same id and version would overwrite it.
+    pub fn is_taken(&self, id: &str, version: &str) -> bool {
+        self.builtin
+            .iter()
+            .any(|t| t.id == id && t.version == version)
+            || self
+                .user_dir
+                .as_ref()
+                .is_some_and(|dir| dir.join(kept_name(id, version)).exists())
+    }
+
+    /// `version` when it is free, else the first free one of `2021-1`, `2021-2` … (from
+    /// the version without its own `-n`).
+    pub fn free_version(&self, id: &str, version: &str) -> String {
+        if !self.is_taken(id, version) {
+            return version.to_owned();
+        }
+        let base = match version.rsplit_once('-') {
+            Some((base, n)) if !base.is_empty() && n.parse::<u32>().is_ok() => base,
+            _ => version,
+        };
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|v| !self.is_taken(id, v))
+            .unwrap_or_else(|| version.to_owned())
+    }
+
+    /// The template file as written, for editing: a built-in form's text, or the copy
+    /// kept in the data folder. `None` when neither has it.
+    pub fn source(&self, id: &str, version: &str) -> Option<RawTemplate> {
+        let matches = |raw: &RawTemplate| raw.id == id && raw.version == version;
+        if let Some(raw) = BUILTIN_SOURCES
+            .iter()
+            .filter_map(|text| serde_json::from_str::<RawTemplate>(text).ok())
+            .find(matches)
+        {
+            return Some(raw);
+        }
+        let dir = self.user_dir.as_ref()?;
+        let text = std::fs::read_to_string(dir.join(kept_name(id, version))).ok()?;
+        serde_json::from_str::<RawTemplate>(&text)
+            .ok()
+            .filter(matches)
+    }
+
+    /// Keep a template made in the window as a new version in the data folder, after the
+    /// checks of the template reader. Never overwrites: an id and version that exist
+    /// (built in, kept, used by reports) are refused. The template and its file.
+    pub fn save(&self, text: &str) -> Result<(Template, PathBuf), TemplateFileError> {
+        let template = Template::from_json(text).map_err(TemplateFileError::NotValid)?;
+        let dir = self.user_dir.as_ref().ok_or(TemplateFileError::NoFolder)?;
+        if self.is_taken(&template.id, &template.version) {
+            return Err(TemplateFileError::Taken {
+                id: template.id,
+                version: template.version,
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|e| TemplateFileError::Io {
+            path: dir.clone(),
+            reason: e.to_string(),
+        })?;
+        let path = dir.join(kept_name(&template.id, &template.version));
+        replace_atomic(&path, text.as_bytes())?;
+        Ok((template, path))
+    }
+}
+
 fn kept_name(id: &str, version: &str) -> String {
     let safe = |s: &str| -> String {
         s.chars()
@@ -159,6 +255,62 @@ mod tests {
         let again = TemplateStore::new(Some(dir.path().join("templates")));
         assert!(again.find("cchc-pl2-bang2", "2026").is_some());
         assert!(again.find("cchc-pl2-bang2", "2027").is_none());
+    }
+
+    #[test]
+    fn a_template_made_in_the_window_is_kept_as_a_new_version_never_over_another() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = TemplateStore::new(Some(dir.path().join("templates")));
+        // The built-in version is taken: saving it again is refused, nothing written.
+        let err = store.save(BUILTIN_2021).expect_err("built in");
+        assert!(matches!(err, TemplateFileError::Taken { .. }), "{err}");
+        assert!(err.to_string().contains("phiên bản “2021”"), "{err}");
+        assert!(!dir.path().join("templates").exists());
+        assert_eq!(store.free_version("cchc-pl2-bang2", "2021"), "2021-1");
+        let text = BUILTIN_2021.replace("\"version\": \"2021\"", "\"version\": \"2021-1\"");
+        let (t, path) = store.save(&text).expect("saved");
+        assert_eq!(t.version, "2021-1");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+        assert!(store.find("cchc-pl2-bang2", "2021-1").is_some());
+        assert_eq!(
+            store
+                .source("cchc-pl2-bang2", "2021-1")
+                .map(|raw| raw.rows.len()),
+            Some(182)
+        );
+        // Kept once: the same version again is refused and the file stays as it was.
+        let changed = text.replace("Kế hoạch CCHC", "Kế hoạch CCHC năm");
+        let err = store.save(&changed).expect_err("kept already");
+        assert!(matches!(err, TemplateFileError::Taken { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+        assert_eq!(store.free_version("cchc-pl2-bang2", "2021"), "2021-2");
+        assert_eq!(store.free_version("cchc-pl2-bang2", "2021-1"), "2021-2");
+        assert_eq!(store.free_version("cchc-pl2-bang2", "2025"), "2025");
+    }
+
+    #[test]
+    fn a_template_that_does_not_pass_the_checks_is_not_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = TemplateStore::new(Some(dir.path().to_path_buf()));
+        let text = BUILTIN_2021
+            .replace("\"version\": \"2021\"", "\"version\": \"2026\"")
+            .replace("\"id\": \"III.6.2\"", "\"id\": \"III.6.1\"");
+        let err = store.save(&text).expect_err("duplicate id");
+        assert!(
+            err.to_string()
+                .contains("chưa ghi gì: hàng thứ 65 (III.6.1): mã hàng bị trùng"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+        let err = TemplateStore::builtin_only()
+            .save(&BUILTIN_2021.replace("\"version\": \"2021\"", "\"version\": \"2026\""))
+            .expect_err("nowhere to keep it");
+        assert!(matches!(err, TemplateFileError::NoFolder), "{err}");
+        assert!(
+            TemplateStore::builtin_only()
+                .source("cchc-pl2-bang2", "2021")
+                .is_some()
+        );
     }
 
     #[test]

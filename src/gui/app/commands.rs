@@ -48,10 +48,16 @@ impl PhulucApp {
             Command::SetGeneral(field, text) => self.session.set_general(field, &text),
             Command::SetLevel(level) => self.session.set_level(level),
             Command::Acknowledge(key, note) => self.session.acknowledge(&key, &note),
+            command @ (Command::TableFromText(_)
+            | Command::TableFromFile(_)
+            | Command::NewFromKept { .. }) => self.apply_template_command(command),
         }
     }
 
     fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
+        if self.apply_template_action(ctx, action) {
+            return;
+        }
         match action {
             Action::New => {
                 self.session.new_report();
@@ -137,6 +143,14 @@ impl PhulucApp {
                 self.ask_next_offer();
             }
             Action::SetAsideRecovery => self.set_aside_offer(),
+            // Carried out by `apply_template_action`.
+            Action::TemplateFromTable
+            | Action::PickTableFile
+            | Action::PasteTable
+            | Action::EditTemplate
+            | Action::SaveTemplate
+            | Action::CloseTemplateEditor
+            | Action::DiscardTemplate => {}
         }
     }
 
@@ -289,7 +303,8 @@ impl PhulucApp {
     }
 
     /// The report in the window is another one now: forget what belonged to the old one.
-    fn report_replaced(&mut self) {
+    pub(super) fn report_replaced(&mut self) {
+        self.editor_after_report_replaced();
         self.edit = None;
         self.focus_request = None;
         self.allow_close = false;
@@ -301,11 +316,11 @@ impl PhulucApp {
     }
 
     /// A failure the officer must read (queued after any question already asked).
-    fn tell(&mut self, failure: Failure) {
+    pub(super) fn tell(&mut self, failure: Failure) {
         self.questions.push(Question::failure(failure));
     }
 
-    fn tell_message(&mut self, title: &str, text: String) {
+    pub(super) fn tell_message(&mut self, title: &str, text: String) {
         self.questions.push(Question::Message {
             title: title.to_owned(),
             text,

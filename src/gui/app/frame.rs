@@ -15,6 +15,8 @@ enum Item {
     Recent,
     /// A line between groups.
     Separator,
+    /// A submenu with its title and entries.
+    Sub(&'static str, &'static [Item]),
 }
 
 /// The menus, in order, with their entries.
@@ -26,6 +28,15 @@ const MENUS: [(&str, &[Item]); 3] = [
             Item::Do(Action::Open),
             Item::Do(Action::OpenExample),
             Item::Do(Action::OpenTemplate),
+            Item::Do(Action::TemplateFromTable),
+            Item::Sub(
+                "Mẫu biểu",
+                &[
+                    Item::Do(Action::EditTemplate),
+                    Item::Do(Action::SaveTemplate),
+                    Item::Do(Action::CloseTemplateEditor),
+                ],
+            ),
             Item::Recent,
             Item::Separator,
             Item::Do(Action::RollupFiles),
@@ -62,6 +73,20 @@ impl PhulucApp {
             if self.tab == Tab::General && matches!(action, Action::Undo | Action::Redo) {
                 continue;
             }
+            // The template editor hides the report: keys about the report's cells, its
+            // problems and its print are left to the editor's text fields.
+            if self.template_editor.is_some()
+                && matches!(
+                    action,
+                    Action::Undo
+                        | Action::Redo
+                        | Action::Find
+                        | Action::ToggleProblems
+                        | Action::Print
+                )
+            {
+                continue;
+            }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.pending.push(action.into());
             }
@@ -71,19 +96,24 @@ impl PhulucApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             for (title, items) in MENUS {
-                ui.menu_button(title, |ui| {
-                    for item in items {
-                        match *item {
-                            Item::Do(action) => self.menu_item(ui, action),
-                            Item::Recent => self.recent_menu(ui),
-                            Item::Separator => {
-                                ui.separator();
-                            }
-                        }
-                    }
-                });
+                ui.menu_button(title, |ui| self.menu_items(ui, items));
             }
         });
+    }
+
+    fn menu_items(&mut self, ui: &mut egui::Ui, items: &[Item]) {
+        for item in items {
+            match *item {
+                Item::Do(action) => self.menu_item(ui, action),
+                Item::Recent => self.recent_menu(ui),
+                Item::Separator => {
+                    ui.separator();
+                }
+                Item::Sub(title, items) => {
+                    ui.menu_button(title, |ui| self.menu_items(ui, items));
+                }
+            }
+        }
     }
 
     fn recent_menu(&mut self, ui: &mut egui::Ui) {
@@ -104,6 +134,7 @@ impl PhulucApp {
         let enabled = match action {
             Action::Undo => history.can_undo(),
             Action::Redo => history.can_redo(),
+            Action::SaveTemplate | Action::CloseTemplateEditor => self.template_editor.is_some(),
             _ => true,
         };
         let shortcut = action
@@ -202,16 +233,35 @@ fn tab_label(name: &str, counts: crate::rules::Counts) -> String {
 mod tests {
     use super::*;
 
+    /// Every action of these entries and their submenus, in order.
+    fn actions(items: &[Item], out: &mut Vec<Action>) {
+        for item in items {
+            match item {
+                Item::Do(action) => out.push(*action),
+                Item::Sub(_, items) => actions(items, out),
+                Item::Recent | Item::Separator => {}
+            }
+        }
+    }
+
     #[test]
     fn every_action_in_a_menu_is_there_once() {
-        let mut seen = Vec::new();
+        let mut seen: Vec<Action> = Vec::new();
         for (_, items) in MENUS {
-            for item in items {
-                if let Item::Do(action) = item {
-                    assert!(!seen.contains(action), "{action:?} twice in the menus");
-                    seen.push(*action);
-                }
+            let mut found = Vec::new();
+            actions(items, &mut found);
+            for action in found {
+                assert!(!seen.contains(&action), "{action:?} twice in the menus");
+                seen.push(action);
             }
+        }
+        // The template actions the officer starts from are in the File menu.
+        for action in [
+            Action::TemplateFromTable,
+            Action::EditTemplate,
+            Action::SaveTemplate,
+        ] {
+            assert!(seen.contains(&action), "{action:?} is in no menu");
         }
         // Every action with a shortcut can also be found in a menu.
         for (action, _) in Action::shortcuts() {

@@ -4,6 +4,7 @@
 //!   `eframe::App`.
 //! - `commands.rs`: [`PhulucApp::apply`], the one place where commands change anything.
 //! - `frame.rs`: the menu, tab and status bars and the keyboard shortcuts.
+//! - `templates.rs`: a template made from a table, edited, saved as a new version.
 //!
 //! Drawing only reads and pushes [`Command`]s; they are applied after the frame is
 //! drawn (an answer to a question is carried out as soon as it is given). The report, its file, its lock and its recovery copies belong to the
@@ -12,6 +13,7 @@
 
 mod commands;
 mod frame;
+mod templates;
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +22,9 @@ use serde::{Deserialize, Serialize};
 
 use super::command::{Action, Command};
 use super::notices::{Notices, Tone};
-use super::panels::{Combining, FindBox, Preview, ProblemsPanel, RollupView};
+use super::panels::{
+    Combining, FindBox, Preview, ProblemsPanel, RollupView, TableImport, TemplateEditor,
+};
 use super::questions::{Question, Questions};
 use super::{general, table, theme};
 use crate::session::{CellRef, Document, Session};
@@ -83,6 +87,10 @@ pub struct PhulucApp {
     pub rollup: Option<RollupView>,
     /// A roll-up being read, with its progress window.
     pub combining: Option<Combining>,
+    /// The template editor, when open (instead of the report).
+    pub template_editor: Option<TemplateEditor>,
+    /// Tệp → Mẫu biểu mới từ bảng…: the dialog taking a file or a pasted table.
+    pub table_import: TableImport,
     /// Questions waiting for an answer, the first one shown.
     pub questions: Questions,
     /// Outcomes said in passing.
@@ -109,6 +117,8 @@ impl PhulucApp {
             preview: None,
             rollup: None,
             combining: None,
+            template_editor: None,
+            table_import: TableImport::default(),
             questions: Questions::default(),
             notices: Notices::default(),
             settings,
@@ -180,12 +190,21 @@ impl PhulucApp {
     /// Draw the whole window and carry out what the user asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if let Some(text) = self.table_import.take_paste(&ctx) {
+            self.pending.push(Command::TableFromText(text));
+        }
         self.read_shortcuts(&ctx);
         self.read_dropped_files(&ctx);
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.allow_close
-            && self.doc().is_dirty()
+        let closing = ctx.input(|i| i.viewport().close_requested()) && !self.allow_close;
+        if closing
+            && self
+                .template_editor
+                .as_ref()
+                .is_some_and(TemplateEditor::is_dirty)
         {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.questions.push(Question::TemplateUnsaved);
+        } else if closing && self.doc().is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.questions
                 .push(Question::Unsaved(Box::new(Action::Quit.into())));
@@ -212,7 +231,9 @@ impl PhulucApp {
     fn draw(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        if self.rollup.is_some() {
+        if self.template_editor.is_some() {
+            self.draw_template_editor(ui);
+        } else if self.rollup.is_some() {
             self.draw_rollup(ui);
         } else {
             self.draw_report(ui, ctx);
@@ -221,6 +242,16 @@ impl PhulucApp {
             preview.show(ctx, &mut self.pending);
         }
         self.draw_combining(ctx);
+        self.table_import.show(ctx, &mut self.pending);
+        // Closing the editor was asked twice, and the first answer closed it.
+        if self.questions.current() == Some(&Question::TemplateUnsaved)
+            && !self
+                .template_editor
+                .as_ref()
+                .is_some_and(TemplateEditor::is_dirty)
+        {
+            self.questions.drop_current();
+        }
         // "Lưu thay đổi?" asked twice (Ctrl+N, then the close button): once the first
         // answer has dealt with the changes, the second has nothing left to ask.
         if let Some(Question::Unsaved(next)) = self.questions.current()
