@@ -1,5 +1,6 @@
 //! How long printing takes: the whole appendix of the example typeset and written as
-//! PDF (the aim is under 200 ms on a 2-core office PC), and one preview page drawn.
+//! PDF (the aim is under 200 ms on a 2-core office PC), every preview page drawn, the
+//! Excel workbook and the Word document of the example, and the blank form.
 //!
 //! `cargo bench --bench print`.
 
@@ -7,7 +8,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use phuluc::export::{Sheet, pdf, xlsx};
+use phuluc::export::{Sheet, docx, pdf, xlsx};
+use phuluc::model::{Level, Template};
 use phuluc::store::report_file::report_from_bytes;
 use phuluc::store::templates::TemplateStore;
 
@@ -29,6 +31,22 @@ fn print(c: &mut Criterion) {
     });
     group.bench_function("Excel workbook of the example", |b| {
         b.iter(|| xlsx::appendix_xlsx(black_box(&sheet)).expect("builds"))
+    });
+    group.bench_function("Word document of the example", |b| {
+        b.iter(|| docx::appendix_docx(black_box(&sheet)).expect("builds"))
+    });
+    let template = Template::builtin().expect("the built-in form");
+    group.bench_function("blank form: laid out and typeset as PDF", |b| {
+        b.iter(|| {
+            let blank = Sheet::blank(black_box(&template), Some(Level::Xa));
+            pdf::appendix_pdf(&blank).expect("typesets")
+        })
+    });
+    group.bench_function("blank form: laid out as a Word document", |b| {
+        b.iter(|| {
+            let blank = Sheet::blank(black_box(&template), Some(Level::Xa));
+            docx::appendix_docx(&blank).expect("builds")
+        })
     });
     group.finish();
 }

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use crate::export::{Sheet, pdf, xlsx};
-use crate::model::{Report, Template};
+use crate::export::{Sheet, docx, pdf, xlsx};
+use crate::model::{Level, Report, Template};
 use crate::store::atomic::{SaveError, replace_atomic};
 
 /// What to write.
@@ -15,6 +15,28 @@ pub enum Format {
     Pdf,
     /// The Excel workbook.
     Xlsx,
+    /// The Word document.
+    Docx,
+}
+
+impl Format {
+    /// Every format, in the order a menu or a message lists them.
+    pub const ALL: [Format; 3] = [Format::Pdf, Format::Docx, Format::Xlsx];
+
+    /// The file extension, without the dot: "pdf", "xlsx", "docx".
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
+        }
+    }
+
+    /// The format a file name's extension asks for (any case), if one.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_string_lossy().to_lowercase();
+        Format::ALL.into_iter().find(|f| f.extension() == extension)
+    }
 }
 
 /// Why an export failed.
@@ -26,6 +48,9 @@ pub enum ExportError {
     /// Building the workbook failed.
     #[error(transparent)]
     Excel(#[from] xlsx::ExcelError),
+    /// Building the Word document failed.
+    #[error(transparent)]
+    Word(#[from] docx::WordError),
     /// Writing the file failed.
     #[error(transparent)]
     Save(#[from] SaveError),
@@ -39,11 +64,48 @@ pub fn write(
     format: Format,
     path: &Path,
 ) -> Result<(), ExportError> {
-    let sheet = Sheet::new(template, report, draft);
+    write_sheet(&Sheet::new(template, report, draft), format, path)
+}
+
+/// Write the blank form of `template` for a unit of `level` to `path`, to be printed
+/// and filled in by hand ([`Sheet::blank`]); with no level every row is to be filled.
+pub fn write_blank(
+    template: &Template,
+    level: Option<Level>,
+    format: Format,
+    path: &Path,
+) -> Result<(), ExportError> {
+    write_sheet(&Sheet::blank(template, level), format, path)
+}
+
+/// Write a laid-out appendix to `path` in `format`.
+pub fn write_sheet(sheet: &Sheet, format: Format, path: &Path) -> Result<(), ExportError> {
     let bytes = match format {
-        Format::Pdf => pdf::appendix_pdf(&sheet)?,
-        Format::Xlsx => xlsx::appendix_xlsx(&sheet)?,
+        Format::Pdf => pdf::appendix_pdf(sheet)?,
+        Format::Xlsx => xlsx::appendix_xlsx(sheet)?,
+        Format::Docx => docx::appendix_docx(sheet)?,
     };
     replace_atomic(path, &bytes)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_names_the_format() {
+        assert_eq!(Format::from_path(Path::new("a.pdf")), Some(Format::Pdf));
+        assert_eq!(
+            Format::from_path(Path::new("Phụ lục.DOCX")),
+            Some(Format::Docx)
+        );
+        assert_eq!(Format::from_path(Path::new("a.b.xlsx")), Some(Format::Xlsx));
+        assert_eq!(Format::from_path(Path::new("a.doc")), None);
+        assert_eq!(Format::from_path(Path::new("docx")), None);
+        for f in Format::ALL {
+            let name = format!("x.{}", f.extension());
+            assert_eq!(Format::from_path(Path::new(&name)), Some(f));
+        }
+    }
 }

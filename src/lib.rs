@@ -14,7 +14,8 @@
 //!   autosave and recovery offers; uses `model`, `rules`, `store`, `export_file`;
 //!   never egui.
 //! - [`import`]: tables read from the province's files (.docx, .xlsx, .csv, .tsv,
-//!   clipboard HTML) as a grid of cells, for `model::template::from_table`; uses `model`.
+//!   clipboard HTML) as a grid of cells, for `model::template::from_table` (a blank form
+//!   into a template) and `model::import_values` (a filled one into a report); uses `model`.
 //! - [`rollup`]: many units' reports combined into one table (the province's view);
 //!   uses `model`, `rules`, `store`.
 //! - [`cli`]: the command line (`phuluc check …`, `phuluc export …`); never the window.

@@ -184,12 +184,15 @@ fn export_writes_pdf_and_xlsx_and_refuses_errors_without_draft() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
+    let odt = dir.path().join("x.odt");
     let out = phuluc()
         .arg("export")
         .arg(&example)
-        .args(["-o", "x.docx"])
+        .arg("-o")
+        .arg(&odt)
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains(".pdf hoặc .xlsx"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".pdf, .docx hoặc .xlsx"));
+    assert!(!odt.exists());
 }

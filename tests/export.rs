@@ -61,6 +61,7 @@ fn export(format: Format, draft: bool) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join(match format {
         Format::Pdf => "phụ lục.pdf",
         Format::Xlsx => "phụ lục.xlsx",
+        Format::Docx => "phụ lục.docx",
     });
     write(&template, &report, draft, format, &path).expect("exports");
     (dir, path)

@@ -1,11 +1,16 @@
 //! Integration tests, one binary (see each module's first line for its purpose).
 
 mod cli;
+mod convert_window;
+mod docx;
 mod export;
 mod files;
+mod form_files;
 mod fuzz;
+mod import;
 mod messages;
 mod migrate;
+mod paste;
 mod rollup;
 mod rules;
 mod source;

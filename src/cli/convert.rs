@@ -8,8 +8,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE};
-use crate::model::Template;
 use crate::model::migrate::{Group, Line, Moved, move_report};
+use crate::model::{Report, Template};
 use crate::store::atomic::{replace_atomic, save_atomic};
 use crate::store::templates::TemplateStore;
 use crate::store::{load_report, report_to_json};
@@ -32,7 +32,7 @@ pub fn run(input: &Path, target: &str, output: &Path, force: bool) -> ExitCode {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let to = match target_template(target, &store) {
+    let to = match target_template(target, &store, "--to") {
         Ok(to) => to,
         Err(message) => {
             eprintln!("{message}");
@@ -40,18 +40,7 @@ pub fn run(input: &Path, target: &str, output: &Path, force: bool) -> ExitCode {
         }
     };
     let moved = move_report(&report, &from, &to);
-    let written = report_to_json(&moved.report)
-        .map_err(|e| format!("không ghi được “{}”: {e}", output.display()))
-        .and_then(|text| {
-            // Overwriting (only with --force) keeps the file it replaces as a backup.
-            let write = if output.exists() {
-                save_atomic
-            } else {
-                replace_atomic
-            };
-            write(output, text.as_bytes()).map_err(|e| e.to_string())
-        });
-    if let Err(message) = written {
+    if let Err(message) = write_report(output, &moved.report) {
         eprintln!("{message}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
@@ -93,9 +82,27 @@ fn check_output(input: &Path, output: &Path, force: bool) -> Result<(), String> 
     })
 }
 
-/// The template `--to` names: a template file (kept by the program, so that the new
-/// report opens again later), or `ID:VERSION` of a template the program has.
-fn target_template(target: &str, store: &TemplateStore) -> Result<Template, String> {
+/// Write a new report file atomically; overwriting (only with --force) keeps the file it
+/// replaces as a backup.
+pub(super) fn write_report(output: &Path, report: &Report) -> Result<(), String> {
+    let text = report_to_json(report)
+        .map_err(|e| format!("không ghi được “{}”: {e}", output.display()))?;
+    let write = if output.exists() {
+        save_atomic
+    } else {
+        replace_atomic
+    };
+    write(output, text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// The template an option (`flag`: `--to`, `--template`) names: a template file (kept by
+/// the program, so that the new report opens again later), or `ID:VERSION` of a template
+/// the program has.
+pub(super) fn target_template(
+    target: &str,
+    store: &TemplateStore,
+    flag: &str,
+) -> Result<Template, String> {
     let path = Path::new(target);
     if path.is_file() {
         return store.import(path).map_err(|e| e.to_string());
@@ -106,12 +113,12 @@ fn target_template(target: &str, store: &TemplateStore) -> Result<Template, Stri
         Some((id, version)) if !looks_like_file && !id.is_empty() && !version.is_empty() => {
             store.find(id, version).ok_or_else(|| {
                 format!(
-                    "chương trình chưa có mẫu biểu mã “{id}” phiên bản “{version}”; hãy chỉ đường dẫn tệp mẫu biểu (.json) cho --to"
+                    "chương trình chưa có mẫu biểu mã “{id}” phiên bản “{version}”; hãy chỉ đường dẫn tệp mẫu biểu (.json) cho {flag}"
                 )
             })
         }
         _ => Err(format!(
-            "không tìm thấy tệp mẫu biểu “{target}”; --to nhận đường dẫn tệp mẫu biểu (.json) hoặc MÃ:PHIÊN_BẢN của mẫu chương trình đã có, ví dụ cchc-pl2-bang2:2021"
+            "không tìm thấy tệp mẫu biểu “{target}”; {flag} nhận đường dẫn tệp mẫu biểu (.json) hoặc MÃ:PHIÊN_BẢN của mẫu chương trình đã có, ví dụ cchc-pl2-bang2:2021"
         )),
     }
 }

@@ -1,9 +1,11 @@
 //! The command line of the same `phuluc` binary: `check` reads reports in bulk (a
 //! district officer checks every commune's file at once), `export` writes the appendix
-//! as PDF or Excel without opening the window, `rollup` combines many units' reports
+//! as PDF, Word or Excel, or the blank form, without opening the window (`cli/export.rs`),
+//! `rollup` combines many units' reports
 //! into one table for the province (`cli/rollup.rs`), `template` makes a template from the
 //! province's blank table and checks template files (`cli/template.rs`), `convert` moves a
-//! report onto another template (`cli/convert.rs`).
+//! report onto another template (`cli/convert.rs`), `import` reads a filled appendix (last
+//! year's Word or Excel table) into a new report (`cli/import.rs`).
 //!
 //! `check` output is meant for both people and scripts: one finding per line as
 //! `severity<TAB>indicator<TAB>message`, or a JSON array with `--json`.
@@ -17,10 +19,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod convert;
+mod export;
+mod import;
 mod rollup;
 mod template;
 
 pub use template::TemplateCommand;
+
+use export::output_format;
 
 use crate::rules::{self, Severity};
 use crate::store::load_report;
@@ -60,20 +66,39 @@ pub enum Command {
         #[arg(required = true, value_name = "TỆP")]
         files: Vec<PathBuf>,
     },
-    /// Xuất phụ lục ra PDF (A4, theo Nghị định 30/2020/NĐ-CP) hoặc Excel, theo đuôi tệp -o.
-    /// Báo cáo còn lỗi chỉ xuất được với --draft (in dấu BẢN NHÁP).
-    /// (Export the appendix to PDF or Excel, by the extension of -o; a report with errors
-    /// exports only with --draft, marked as a draft. Needs no display.)
+    /// Xuất phụ lục ra PDF (A4, theo Nghị định 30/2020/NĐ-CP), Word hoặc Excel, theo đuôi
+    /// tệp -o. Báo cáo còn lỗi chỉ xuất được với --draft (in dấu BẢN NHÁP). Với --blank:
+    /// mẫu trắng để in và điền tay, không cần tệp báo cáo.
+    /// (Export the appendix to PDF, Word or Excel, by the extension of -o; a report with
+    /// errors exports only with --draft, marked as a draft; --blank writes the blank form
+    /// to fill in by hand. Needs no display.)
     Export {
-        /// Tệp báo cáo (the report file)
-        #[arg(value_name = "TỆP")]
-        file: PathBuf,
-        /// Tệp kết quả, .pdf hoặc .xlsx (output file, .pdf or .xlsx)
+        /// Tệp báo cáo (the report file; none with --blank)
+        #[arg(
+            value_name = "TỆP",
+            required_unless_present = "blank",
+            conflicts_with = "blank"
+        )]
+        file: Option<PathBuf>,
+        /// Tệp kết quả, .pdf, .docx hoặc .xlsx (output file, .pdf, .docx or .xlsx)
         #[arg(short, long, value_name = "RA")]
         output: PathBuf,
         /// Cho phép xuất bản nháp khi báo cáo còn lỗi (allow a draft when the report has errors)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "blank")]
         draft: bool,
+        /// Mẫu trắng: mọi chỉ tiêu, ô Nội dung để trống đủ cao để viết tay
+        /// (the blank form: every row, empty value cells tall enough to write in)
+        #[arg(long)]
+        blank: bool,
+        /// Mẫu biểu của mẫu trắng: tệp .json hoặc MÃ:PHIÊN_BẢN; mặc định mẫu có sẵn
+        /// (the blank form's template: a file or ID:VERSION; default: the built-in one)
+        #[arg(long, value_name = "MẪU", requires = "blank")]
+        template: Option<String>,
+        /// Cấp của đơn vị điền mẫu trắng, xa hoặc huyen: chỉ tiêu không áp dụng in "x"
+        /// (the level of the unit that fills the blank form, xa or huyen: rows of the
+        /// other level print "x"; default: every row to fill)
+        #[arg(long, value_name = "CẤP", requires = "blank", value_parser = export::parse_level)]
+        level: Option<crate::model::Level>,
     },
     /// Tổng hợp báo cáo của nhiều đơn vị (tệp hoặc thư mục, tìm *.phuluc.json trong thư mục con)
     /// thành một bảng; -o ghi ra .xlsx (mỗi đơn vị một cột, kèm trang Tình trạng) hoặc .pdf.
@@ -120,6 +145,32 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Nhập Phụ lục 2, Bảng 2 đã điền (Word .docx, Excel .xlsx, .csv, .tsv, .txt, .html)
+    /// thành tệp báo cáo mới: hàng khớp theo số thứ tự và tên chỉ tiêu, số đọc kiểu Việt Nam,
+    /// văn bản thành loại/số/ngày, Ghi chú giữ nguyên. In tóm tắt ra stderr: hàng khớp, giá trị
+    /// đọc được, ô cần xem lại, dòng không khớp chỉ tiêu nào (vẫn giữ trong tệp).
+    /// Mã thoát: 0 đã ghi (hoặc đã chạy thử), 2 không đọc được bảng hoặc không ghi được tệp.
+    /// (Read a filled appendix into a new report; summary on stderr; exit 0 written,
+    /// 2 the table cannot be read or the file cannot be written.)
+    Import {
+        /// Bảng đã điền (the filled table)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Tệp báo cáo sẽ ghi (the report file to write)
+        #[arg(short, long, value_name = "RA", required_unless_present = "dry_run")]
+        output: Option<PathBuf>,
+        /// Mẫu biểu: tệp .json hoặc MÃ:PHIÊN_BẢN; mặc định là mẫu khớp nhiều hàng nhất
+        /// (the template: a file or ID:VERSION; default: the one matching most rows)
+        #[arg(long, value_name = "MẪU")]
+        template: Option<String>,
+        /// Chạy thử: chỉ in tóm tắt, không ghi tệp nào (dry run: print the summary only)
+        #[arg(long)]
+        dry_run: bool,
+        /// Cho phép ghi đè tệp đã có; bản cũ giữ ở .bak
+        /// (allow overwriting an existing file; the old one is kept as .bak)
+        #[arg(long)]
+        force: bool,
+    },
     /// Mẫu biểu: dựng từ Bảng 2 trống của tỉnh (from-table), kiểm tra tệp mẫu (check).
     /// (Templates: make one from the province's blank table, check a template file.)
     Template {
@@ -153,7 +204,13 @@ where
             file,
             output,
             draft,
-        } => export(&file, &output, draft),
+            blank,
+            template,
+            level,
+        } => match file {
+            Some(file) if !blank => export::report(&file, &output, draft),
+            _ => export::blank(template.as_deref(), level, &output),
+        },
         Command::Rollup {
             json,
             year,
@@ -168,55 +225,19 @@ where
             output,
             force,
         } => convert::run(&file, &to, &output, force),
-    }
-}
-
-/// The export format an output file's extension asks for; the message says what is wrong.
-fn output_format(output: &Path) -> Result<crate::export_file::Format, String> {
-    match output
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .as_deref()
-    {
-        Some("pdf") => Ok(crate::export_file::Format::Pdf),
-        Some("xlsx") => Ok(crate::export_file::Format::Xlsx),
-        _ => Err(format!(
-            "không biết xuất ra dạng nào: tên tệp “{}” phải kết thúc bằng .pdf hoặc .xlsx",
-            output.display()
-        )),
-    }
-}
-
-fn export(file: &Path, output: &Path, draft: bool) -> ExitCode {
-    let format = match output_format(output) {
-        Ok(format) => format,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-    };
-    let (report, template) = match load_report(file, &TemplateStore::in_data_folder()) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-    };
-    let findings = rules::evaluate(&template, &report);
-    let errors = rules::counts(&findings).errors;
-    if errors > 0 && !draft {
-        eprintln!(
-            "“{}” còn {errors} lỗi; sửa lỗi (xem: phuluc check) hoặc thêm --draft để xuất bản nháp",
-            file.display()
-        );
-        return ExitCode::from(EXIT_FINDINGS);
-    }
-    match crate::export_file::write(&template, &report, errors > 0, format, output) {
-        Ok(()) => ExitCode::from(EXIT_OK),
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(EXIT_UNREADABLE)
-        }
+        Command::Import {
+            file,
+            output,
+            template,
+            dry_run,
+            force,
+        } => import::run(import::Options {
+            input: &file,
+            output: output.as_deref(),
+            template: template.as_deref(),
+            dry_run,
+            force,
+        }),
     }
 }
 

@@ -54,6 +54,7 @@ impl PrintWorld {
         let json = serde_json::to_string(sheet).unwrap_or_else(|_| "{}".to_owned());
         let mut inputs = Dict::new();
         inputs.insert("data".into(), json.into_value());
+        inputs.insert("write_in_mm".into(), super::sheet::WRITE_IN_MM.into_value());
         let library = Library::builder().with_inputs(inputs).build();
         let path =
             VirtualPath::new("/appendix.typ").map(|v| RootedPath::new(VirtualRoot::Project, v));

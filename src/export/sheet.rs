@@ -6,7 +6,15 @@ use serde::Serialize;
 
 use crate::model::report::display_value;
 use crate::model::template::NotApplicablePrint;
-use crate::model::{Cell, Depth, Report, Template, Value};
+use crate::model::{Cell, Depth, Level, Report, Template, Value};
+
+/// The least height of a row filled in by hand on the blank form, in millimetres: two
+/// lines of handwriting (about 4 mm a line) with room above and below. The PDF, the
+/// Word file and the workbook all use it.
+pub const WRITE_IN_MM: f64 = 9.5;
+
+/// A blank to be filled in by hand on the blank form.
+const DOTS: &str = "…………………………";
 
 /// One printed row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,6 +44,9 @@ pub struct SheetRow {
     pub na: bool,
     /// The values of [`Sheet::columns`], as printed.
     pub columns: Vec<String>,
+    /// An empty value cell to be filled in by hand (the blank form): printed at least
+    /// [`WRITE_IN_MM`] tall.
+    pub write_in: bool,
 }
 
 /// Everything the printed appendix shows.
@@ -55,6 +66,9 @@ pub struct Sheet {
     pub caption: String,
     /// Printed with a BẢN NHÁP mark.
     pub draft: bool,
+    /// The blank form ([`Sheet::blank`]): nothing filled in, rows that take a value tall
+    /// enough to write in by hand.
+    pub blank: bool,
     /// "cấp xã" for the note under the table.
     pub level_name: String,
     /// Rows in form order.
@@ -79,6 +93,11 @@ pub struct Sheet {
 impl Sheet {
     /// Lay out a report for paper.
     pub fn new(template: &Template, report: &Report, draft: bool) -> Sheet {
+        Sheet::laid_out(template, report, draft, false)
+    }
+
+    /// Lay out a report; `blank`: rows that take a value are to be written in by hand.
+    fn laid_out(template: &Template, report: &Report, draft: bool, blank: bool) -> Sheet {
         let g = &report.general;
         let year = g.year();
         let omit = template.print_not_applicable == NotApplicablePrint::Omit;
@@ -117,6 +136,7 @@ impl Sheet {
                     sub: row.sub,
                     na,
                     columns: Vec::new(),
+                    write_in: blank && !na && row.kind.is_some(),
                 }
             })
             .collect();
@@ -128,6 +148,7 @@ impl Sheet {
             attachment: g.attachment_line(),
             caption: template.caption_for(year),
             draft,
+            blank,
             level_name: g
                 .level
                 .map(|l| l.label().to_lowercase())
@@ -140,6 +161,39 @@ impl Sheet {
             signer_authority: g.signer_authority.trim().to_owned(),
             signer_title: g.signer_title.trim().to_owned(),
             signer: g.signer.trim().to_owned(),
+        }
+    }
+
+    /// The blank form of `template` for a unit of `level`, to be filled in by hand: every
+    /// label and unit, empty value cells at least [`WRITE_IN_MM`] tall, rows that do not
+    /// apply to `level` marked "x" (or left out when the template says so), dotted blanks
+    /// for the unit, the year, the report's number and date and the signer. With no level,
+    /// every row is left to fill in.
+    pub fn blank(template: &Template, level: Option<Level>) -> Sheet {
+        let mut report = Report::new(template);
+        report.general.level = level;
+        let mut sheet = Sheet::laid_out(template, &report, false, true);
+        sheet.unit_name = format!("Ủy ban nhân dân {DOTS}");
+        sheet.province = format!("Tỉnh {DOTS}");
+        sheet.prepared_by = DOTS.to_owned();
+        sheet.contact = DOTS.to_owned();
+        sheet.signer_authority = "TM. Ủy ban nhân dân".to_owned();
+        sheet.signer_title = "Chủ tịch".to_owned();
+        sheet.signer = DOTS.to_owned();
+        sheet
+    }
+
+    /// A file name for the blank form: "mau-trang-phu-luc-cchc-2021".
+    pub fn blank_file_stem(template: &Template) -> String {
+        let version: String = template
+            .version
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+            .collect();
+        if version.is_empty() {
+            "mau-trang-phu-luc-cchc".to_owned()
+        } else {
+            format!("mau-trang-phu-luc-cchc-{version}")
         }
     }
 
@@ -184,6 +238,43 @@ mod tests {
         );
         assert!(sheet.title.ends_with("NĂM 2025"));
         assert_eq!(sheet.rows.len(), 182);
+    }
+
+    #[test]
+    fn the_blank_form_leaves_every_value_to_write_in() {
+        let t = Template::builtin().expect("template");
+        let sheet = Sheet::blank(&t, Some(Level::Xa));
+        assert!(sheet.blank && !sheet.draft);
+        assert_eq!(sheet.rows.len(), t.rows().len());
+        assert!(
+            sheet
+                .rows
+                .iter()
+                .all(|r| r.value.is_empty() && r.note.is_empty() && r.number.is_none())
+        );
+        for (row, form) in sheet.rows.iter().zip(t.rows()) {
+            let takes_value = form.kind.is_some() && form.applies_to(Some(Level::Xa));
+            assert_eq!(row.write_in, takes_value, "{}", row.id);
+            assert_eq!(row.na, form.kind.is_some() && !takes_value, "{}", row.id);
+        }
+        let row = |s: &str| sheet.rows.iter().find(|r| r.id == s).expect("row");
+        assert!(row("III.6.6").write_in && row("III.6.1").na && !row("III").write_in);
+        assert!(sheet.title.ends_with("NĂM …"), "{}", sheet.title);
+        assert_eq!(
+            sheet.attachment,
+            "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của …)"
+        );
+        assert!(sheet.unit_name.starts_with("Ủy ban nhân dân …"));
+        assert!(sheet.signer.starts_with('…') && sheet.prepared_by.starts_with('…'));
+        assert_eq!(sheet.level_name, "cấp xã");
+        // With no level every row is to be filled in.
+        let all = Sheet::blank(&t, None);
+        assert!(all.rows.iter().all(|r| !r.na));
+        assert_eq!(
+            all.rows.iter().filter(|r| r.write_in).count(),
+            t.value_rows(None).count()
+        );
+        assert_eq!(Sheet::blank_file_stem(&t), "mau-trang-phu-luc-cchc-2021");
     }
 
     #[test]

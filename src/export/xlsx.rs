@@ -26,6 +26,24 @@ fn number_format(text: &str) -> String {
     }
 }
 
+/// The width between the margins of the printed page, in millimetres.
+const TEXT_WIDTH_MM: f64 = 210.0 - 30.0 - 15.0;
+
+/// The share of its size the sheet keeps on paper: it is printed fit to the width of
+/// the page, so a table wider than the page is scaled down.
+fn print_scale() -> f64 {
+    // A column `w` wide is w × 7 + 5 pixels at 96 dpi (7 pixels: a digit of Calibri 11,
+    // the workbook's default font).
+    let table_mm: f64 = WIDTHS.iter().map(|w| (w * 7.0 + 5.0) * 25.4 / 96.0).sum();
+    (TEXT_WIDTH_MM / table_mm).min(1.0)
+}
+
+/// The least height of a row filled in by hand on the blank form, in points of the
+/// sheet: as tall on paper as on the PDF once the page is scaled to fit.
+fn write_in_points() -> f64 {
+    super::sheet::WRITE_IN_MM * 72.0 / 25.4 / print_scale()
+}
+
 /// Column widths (Excel's unit: the width of a digit in the default font).
 const WIDTHS: [f64; 5] = [6.0, 52.0, 14.0, 24.0, 20.0];
 
@@ -231,17 +249,17 @@ fn write_rows(
         } else {
             r.value.as_str()
         };
-        ws.set_row_height(
-            row,
-            row_height(&[
-                (&r.stt, WIDTHS[0], 12.0),
-                // The indent of a row under a group takes two or four characters.
-                (&format!("    {}", r.label), WIDTHS[1], 12.0),
-                (&r.unit, WIDTHS[2], 12.0),
-                (value, WIDTHS[3], 12.0),
-                (&r.note, WIDTHS[4], 12.0),
-            ]),
-        )?;
+        let fitted = row_height(&[
+            (&r.stt, WIDTHS[0], 12.0),
+            // The indent of a row under a group takes two or four characters.
+            (&format!("    {}", r.label), WIDTHS[1], 12.0),
+            (&r.unit, WIDTHS[2], 12.0),
+            (value, WIDTHS[3], 12.0),
+            (&r.note, WIDTHS[4], 12.0),
+        ]);
+        // A cell of the blank form is written in by hand.
+        let least = if r.write_in { write_in_points() } else { 0.0 };
+        ws.set_row_height(row, fitted.max(least))?;
         row += 1;
     }
     Ok(row)

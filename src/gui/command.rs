@@ -68,11 +68,24 @@ pub enum Action {
     CloseTemplateEditor,
     /// Close the template editor, its unsaved changes dropped.
     DiscardTemplate,
+    /// Move the open report onto another template: pick it, see what moves.
+    ConvertReport,
+    /// In that dialog: pick the template's file.
+    PickConvertTemplate,
+    /// In that dialog: open the moved report as a new, unsaved report (asks about the
+    /// open report's unsaved changes first).
+    OpenConverted,
+    /// Copy the value of the cell with the cursor, as shown.
+    CopyCell,
+    /// Paste from the clipboard: several lines go down the column from the cell.
+    PasteCells,
+    /// Copy the tab shown as a table (tab-separated text for Excel and Word).
+    CopyTable,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 33] = [
         Action::New,
         Action::Open,
         Action::OpenExample,
@@ -100,6 +113,12 @@ impl Action {
         Action::SaveTemplate,
         Action::CloseTemplateEditor,
         Action::DiscardTemplate,
+        Action::ConvertReport,
+        Action::PickConvertTemplate,
+        Action::OpenConverted,
+        Action::CopyCell,
+        Action::PasteCells,
+        Action::CopyTable,
     ];
 
     /// Menu or button label.
@@ -132,6 +151,12 @@ impl Action {
             Action::SaveTemplate => "Lưu thành mẫu mới",
             Action::CloseTemplateEditor => "Đóng trình sửa mẫu",
             Action::DiscardTemplate => "Bỏ thay đổi và đóng",
+            Action::ConvertReport => "Chuyển sang mẫu khác…",
+            Action::PickConvertTemplate => "Chọn tệp mẫu biểu…",
+            Action::OpenConverted => "Mở báo cáo mới",
+            Action::CopyCell => "Sao chép ô",
+            Action::PasteCells => "Dán",
+            Action::CopyTable => "Sao chép cả bảng",
         }
     }
 
@@ -152,6 +177,10 @@ impl Action {
             Action::Redo => ctrl(Key::Y),
             Action::Find => ctrl(Key::F),
             Action::ToggleProblems => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
+            // The window gets these as copy and paste events (see `app/clipboard.rs`);
+            // they are listed for the menu and so that no other action takes them.
+            Action::CopyCell => ctrl(Key::C),
+            Action::PasteCells => ctrl(Key::V),
             _ => None,
         }
     }
@@ -176,6 +205,7 @@ impl Action {
                 | Action::Open
                 | Action::OpenExample
                 | Action::OpenTemplate
+                | Action::OpenConverted
                 | Action::RestoreRecovery
                 | Action::Quit
         )
@@ -222,6 +252,22 @@ pub enum Command {
         /// Its version.
         version: String,
     },
+    /// Move the open report onto a template the program keeps and show what moved.
+    ConvertTo {
+        /// The template's id.
+        id: String,
+        /// Its version.
+        version: String,
+    },
+    /// Paste text copied from Excel or Word down the column from this cell.
+    Paste(CellRef, String),
+    /// Put this text on the clipboard; `what` says what it is, for the notice.
+    CopyText {
+        /// The text.
+        text: String,
+        /// "giá trị và ghi chú của III.7".
+        what: String,
+    },
 }
 
 impl From<Action> for Command {
@@ -256,7 +302,7 @@ mod tests {
                 assert!(s != t, "{a:?} and {b:?} share a shortcut");
             }
         }
-        assert_eq!(list.len(), 10);
+        assert_eq!(list.len(), 12);
     }
 
     #[test]
@@ -283,12 +329,22 @@ mod tests {
             Action::Open.into(),
             Action::OpenExample.into(),
             Action::OpenTemplate.into(),
+            Action::OpenConverted.into(),
             Action::RestoreRecovery.into(),
             Action::Quit.into(),
         ] {
             assert!(command.leaves_report(), "{command:?}");
         }
         assert!(!Command::from(Action::Save).leaves_report());
+        // Choosing the template and seeing the summary leave the report as it is.
+        assert!(!Command::from(Action::ConvertReport).leaves_report());
+        assert!(
+            !Command::ConvertTo {
+                id: "cchc-pl2-bang2".to_owned(),
+                version: "2021-1".to_owned(),
+            }
+            .leaves_report()
+        );
     }
 
     #[test]

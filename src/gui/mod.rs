@@ -6,7 +6,9 @@
 //! - `app/`: the window's state, its frame loop, commands applied, bars and shortcuts.
 //! - `command`: every user action with its label and shortcut; commands with data.
 //! - `questions`: modal questions, queued; `notices`: outcomes said in passing.
-//! - `panels/`: the find box, the problems panel, the print preview.
+//! - `panels/`: the find box, the problems panel, the print preview, the roll-up view,
+//!   the template editor, the dialogs that make a template of a table and that move a
+//!   report onto another template.
 //! - `table`, `general`: the indicator tables and the general information.
 //! - `files`: native file dialogs; `theme`: fonts and colours; `renderer`: which
 //!   renderer draws the window (wgpu, else OpenGL).

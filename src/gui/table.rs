@@ -33,6 +33,8 @@ pub struct TableView<'a> {
     pub edit: &'a mut Option<EditBuffer>,
     /// Cell to put the cursor in.
     pub focus_request: &'a mut Option<CellRef>,
+    /// The cell that last had the cursor (set here when one gets it).
+    pub selected: &'a mut Option<CellRef>,
     /// Commands for after the frame.
     pub out: &'a mut Vec<Command>,
     /// Counter for typing sessions.
@@ -329,7 +331,7 @@ impl TableView<'_> {
         multiline: bool,
         problem: Option<(Option<Severity>, &str)>,
     ) {
-        let widget_id = egui::Id::unique(("cell", cell.0.as_str(), cell.1));
+        let widget_id = cell_id(&cell);
         let mut text = match &*self.edit {
             Some(buffer) if buffer.cell == cell => buffer.text.clone(),
             _ => self.doc.cell_text(&cell),
@@ -367,6 +369,7 @@ impl TableView<'_> {
             || (response.has_focus() && self.edit.as_ref().is_none_or(|b| b.cell != cell))
         {
             *self.next_key += 1;
+            *self.selected = Some(cell.clone());
             *self.edit = Some(EditBuffer {
                 cell: cell.clone(),
                 text: text.clone(),
@@ -403,6 +406,11 @@ impl TableView<'_> {
             }
         }
     }
+}
+
+/// The id of a cell's text field: how the window tells which cell has the keyboard.
+pub fn cell_id(cell: &CellRef) -> egui::Id {
+    egui::Id::unique(("cell", cell.0.as_str(), cell.1))
 }
 
 fn indent(row: &Row) -> f32 {

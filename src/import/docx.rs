@@ -15,12 +15,10 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::spans::{SpanCell, expand};
-use super::{Grid, ImportError};
+use super::{Grid, ImportError, Piece, with_lines_around};
 
 /// The body of a document is a few MB at most; a zip entry claiming more is refused.
 const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
-/// Paragraphs above a table kept for its heading and title.
-const MAX_LINES_ABOVE: usize = 30;
 
 /// Every table of the document, in order (nested tables too, each on its own).
 pub(super) fn tables(path: &Path, bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
@@ -72,7 +70,6 @@ struct Table {
     row: Vec<SpanCell>,
     cell: Option<SpanCell>,
     paragraphs: Vec<String>,
-    above: Vec<String>,
 }
 
 /// Where the reader is.
@@ -80,7 +77,8 @@ struct Table {
 struct State {
     open: Vec<Table>,
     done: Vec<Grid>,
-    body_lines: Vec<String>,
+    /// The paragraphs and tables of the body, in order.
+    pieces: Vec<Piece>,
     paragraph: String,
     in_text: bool,
     in_run: usize,
@@ -101,17 +99,7 @@ impl State {
             "delText" | "instrText" | "txbxContent" | "Fallback" | "pict" | "drawing" if !empty => {
                 self.skipping = 1;
             }
-            "tbl" if !empty => {
-                let above = if self.open.is_empty() {
-                    std::mem::take(&mut self.body_lines)
-                } else {
-                    Vec::new()
-                };
-                self.open.push(Table {
-                    above,
-                    ..Table::default()
-                });
-            }
+            "tbl" if !empty => self.open.push(Table::default()),
             "tr" => {
                 if let Some(t) = self.open.last_mut() {
                     t.row = Vec::new();
@@ -182,7 +170,7 @@ impl State {
             }
             "tbl" => {
                 if let Some(t) = self.open.pop() {
-                    self.done.push(expand(t.rows, t.above));
+                    self.finish(t.rows);
                 }
             }
             _ => {}
@@ -202,12 +190,18 @@ impl State {
             Some(_) => {}
             None => {
                 if !text.trim().is_empty() {
-                    self.body_lines.push(text);
-                    if self.body_lines.len() > MAX_LINES_ABOVE {
-                        self.body_lines.remove(0);
-                    }
+                    self.pieces.push(Piece::Line(text));
                 }
             }
+        }
+    }
+
+    /// A table read to its end; a table of the body (not nested) takes its place among
+    /// the paragraphs.
+    fn finish(&mut self, rows: Vec<Vec<SpanCell>>) {
+        self.done.push(expand(rows, Vec::new()));
+        if self.open.is_empty() {
+            self.pieces.push(Piece::Table(self.done.len() - 1));
         }
     }
 }
@@ -254,9 +248,9 @@ pub(super) fn parse(xml: &str) -> Result<Vec<Grid>, quick_xml::Error> {
         if !t.row.is_empty() {
             rows.push(t.row);
         }
-        state.done.push(expand(rows, t.above));
+        state.finish(rows);
     }
-    Ok(state.done)
+    Ok(with_lines_around(state.done, &state.pieces))
 }
 
 #[cfg(test)]
@@ -313,6 +307,53 @@ mod tests {
             ]
         );
         assert_eq!(g.own(0, 3), "");
+    }
+
+    #[test]
+    fn text_around_the_form_letterhead_and_signature_tables_included() {
+        let row = |cells: &[&[&str]]| -> String {
+            let cells: String = cells.iter().map(|c| cell("", c)).collect();
+            format!("<w:tr>{cells}</w:tr>")
+        };
+        let xml = document(&format!(
+            "<w:tbl>{}{}</w:tbl>\
+             <w:p><w:r><w:t>PHỤ LỤC 2, BẢNG 2</w:t></w:r></w:p>\
+             <w:tbl>{}{}</w:tbl>\
+             <w:tbl>{}</w:tbl>\
+             <w:p><w:r><w:t>Nơi nhận</w:t></w:r></w:p>",
+            row(&[
+                &["ỦY BAN NHÂN DÂN", "XÃ AN HÒA"],
+                &["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+            ]),
+            row(&[&["Số: 25/BC-UBND"], &["Độc lập - Tự do - Hạnh phúc"]]),
+            row(&[&["Stt"], &["Chỉ tiêu"], &["Đơn vị tính"], &["Nội dung"]]),
+            row(&[&["I"], &["Cải cách"], &[], &[]]),
+            row(&[&["NGƯỜI LẬP BIỂU"], &["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]]),
+        ));
+        let tables = parse(&xml).expect("parses");
+        assert_eq!(tables.len(), 3);
+        let form = &tables[1];
+        assert_eq!(
+            form.lines_above(),
+            [
+                "ỦY BAN NHÂN DÂN",
+                "XÃ AN HÒA",
+                "Số: 25/BC-UBND",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                "PHỤ LỤC 2, BẢNG 2"
+            ],
+            "the letterhead a column at a time"
+        );
+        assert_eq!(
+            form.lines_below(),
+            [
+                "NGƯỜI LẬP BIỂU",
+                "TM. ỦY BAN NHÂN DÂN",
+                "CHỦ TỊCH",
+                "Nơi nhận"
+            ]
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! not a browser: tags in any case, cells and rows left unclosed, Office's conditional
 //! comments, entities by name or number.
 
-use super::Grid;
 use super::spans::{SpanCell, expand};
+use super::{Grid, Piece, with_lines_around};
 
 /// Elements whose content is never text of the page.
 const HIDDEN: [&str; 5] = ["script", "style", "title", "head", "xml"];
@@ -19,7 +19,6 @@ struct Table {
     rows: Vec<Vec<SpanCell>>,
     row: Option<Vec<SpanCell>>,
     cell: Option<SpanCell>,
-    above: Vec<String>,
 }
 
 impl Table {
@@ -46,6 +45,7 @@ pub(super) fn tables(html: &str) -> Vec<Grid> {
     };
     let mut open: Vec<Table> = Vec::new();
     let mut done = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut lines: Vec<String> = vec![String::new()];
     let mut rest = html;
     while !rest.is_empty() {
@@ -79,40 +79,62 @@ pub(super) fn tables(html: &str) -> Vec<Grid> {
             rest = find_ci(rest, &end).map_or("", |at| &rest[at..]);
             continue;
         }
-        tag_event(&mut open, &mut done, &mut lines, &name, body, closing);
+        tag_event(
+            &mut open,
+            &mut done,
+            (&mut pieces, &mut lines),
+            &name,
+            body,
+            closing,
+        );
     }
     while let Some(mut t) = open.pop() {
         t.close_row();
-        done.push(expand(t.rows, t.above));
+        finish(t, &open, &mut done, &mut pieces);
     }
-    done
+    pieces.extend(take_lines(&mut lines));
+    with_lines_around(done, &pieces)
+}
+
+/// A table read to its end; a table of the page (not nested) takes its place among the
+/// lines of text.
+fn finish(t: Table, open: &[Table], done: &mut Vec<Grid>, pieces: &mut Vec<Piece>) {
+    done.push(expand(t.rows, Vec::new()));
+    if open.is_empty() {
+        pieces.push(Piece::Table(done.len() - 1));
+    }
+}
+
+/// The lines of text read so far outside tables, as pieces of the page.
+fn take_lines(lines: &mut Vec<String>) -> Vec<Piece> {
+    std::mem::take(lines)
+        .into_iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .map(Piece::Line)
+        .collect()
 }
 
 /// Apply one tag.
 fn tag_event(
     open: &mut Vec<Table>,
     done: &mut Vec<Grid>,
-    lines: &mut Vec<String>,
+    (pieces, lines): (&mut Vec<Piece>, &mut Vec<String>),
     name: &str,
     body: &str,
     closing: bool,
 ) {
     match (name, closing) {
         ("table", false) => {
-            let above = if open.is_empty() {
-                std::mem::take(lines)
-            } else {
-                Vec::new()
-            };
-            open.push(Table {
-                above,
-                ..Table::default()
-            });
+            if open.is_empty() {
+                pieces.extend(take_lines(lines));
+            }
+            open.push(Table::default());
         }
         ("table", true) => {
             if let Some(mut t) = open.pop() {
                 t.close_row();
-                done.push(expand(t.rows, t.above));
+                finish(t, open, done, pieces);
             }
             if open.is_empty() {
                 *lines = vec![String::new()];
@@ -326,6 +348,33 @@ mod tests {
                 vec!["Stt", "Chỉ tiêu", "Đơn vị\ntính", "Nội\ndung"],
                 vec!["I", "Cải cách & đổi mới &unknown;", "", ""],
             ]
+        );
+    }
+
+    #[test]
+    fn text_around_the_form_and_small_tables_in_it() {
+        let html = "<table><tr><td>ỦY BAN NHÂN DÂN<br>XÃ AN HÒA</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr></table>\
+            <p>PHỤ LỤC 2, BẢNG 2</p>\
+            <table><tr><td>Stt</td><td>Chỉ tiêu</td><td>Đơn vị tính</td><td>Nội dung</td></tr>\
+            <tr><td>I</td><td>Cải cách</td><td></td><td></td></tr></table>\
+            <p>NGƯỜI LẬP BIỂU</p><table><tr><td>TM. ỦY BAN NHÂN DÂN<br>CHỦ TỊCH</td></tr></table>";
+        let tables = tables(html);
+        let form = tables
+            .iter()
+            .find(|g| g.form_score() > 0)
+            .expect("the form");
+        assert_eq!(
+            form.lines_above(),
+            [
+                "ỦY BAN NHÂN DÂN",
+                "XÃ AN HÒA",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "PHỤ LỤC 2, BẢNG 2"
+            ]
+        );
+        assert_eq!(
+            form.lines_below(),
+            ["NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
         );
     }
 

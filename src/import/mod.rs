@@ -4,9 +4,11 @@
 //!
 //! Every reader gives the same thing: a [`Grid`] of cell text with merged cells expanded,
 //! cleaned once (NFC, non-breaking spaces made plain, lines trimmed), and the text printed
-//! above the table when the file has any. A file with several tables gives the one that
+//! above and below the table when the file has any (a letterhead or signature block laid
+//! out as a small table counts as text). A file with several tables gives the one that
 //! looks most like Bảng 2 (its header names Stt, Chỉ tiêu, Đơn vị tính, Nội dung …). What
-//! the rows mean is `model::template::from_table`'s business, not this module's.
+//! the rows mean is `model::template::from_table`'s business (a blank form) and
+//! `model::import_values`' (a filled one), not this module's.
 //!
 //! Files are not trusted: a file that is not what its name says, a zip of gigabytes, a
 //! table of a million columns end in an [`ImportError`] that says what is wrong and what
@@ -28,6 +30,12 @@ const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 const MAX_ROWS: usize = 20_000;
 /// At most this many columns are read from a table (the form has five).
 const MAX_COLUMNS: usize = 256;
+/// At most this many lines of text are kept above and below a table.
+const MAX_LINES_AROUND: usize = 30;
+/// A table of at most this many rows without the form's header is a letterhead (unit and
+/// motto side by side) or a signature block laid out as a table: its text counts as lines
+/// around the form's table.
+const MAX_LAYOUT_ROWS: usize = 10;
 
 /// Why no table could be read.
 #[derive(Debug, thiserror::Error)]
@@ -133,6 +141,80 @@ pub fn from_clipboard(html: Option<&str>, text: &str) -> Result<Grid, ImportErro
         return Ok(grid);
     }
     best(vec![delimited::table(text)]).ok_or(ImportError::NoTableInClipboard)
+}
+
+/// What a document holds at its top level, in order: a line of text, or a table (its
+/// index in the list of tables read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Piece {
+    /// A paragraph outside any table.
+    Line(String),
+    /// A table, by its index among the tables read.
+    Table(usize),
+}
+
+/// Give every top-level table of `pieces` the lines of text above and below it: the
+/// paragraphs, and the text of letterhead-like tables ([`MAX_LAYOUT_ROWS`]), up to the
+/// next table that is not one (at most [`MAX_LINES_AROUND`] each way). A filled form's
+/// unit, title and "Kèm theo Báo cáo số …" line are above it; its signer below.
+pub(super) fn with_lines_around(tables: Vec<Grid>, pieces: &[Piece]) -> Vec<Grid> {
+    let layout: Vec<Option<Vec<String>>> = tables.iter().map(layout_lines).collect();
+    let lines_of = |piece: &Piece| -> Option<Vec<String>> {
+        match piece {
+            Piece::Line(line) => Some(vec![line.clone()]),
+            Piece::Table(t) => layout.get(*t).cloned().flatten(),
+        }
+    };
+    let mut around: Vec<(Vec<String>, Vec<String>)> = vec![Default::default(); tables.len()];
+    for (at, piece) in pieces.iter().enumerate() {
+        let Piece::Table(t) = piece else { continue };
+        let mut above: Vec<String> = Vec::new();
+        for before in pieces[..at].iter().rev() {
+            let Some(lines) = lines_of(before) else { break };
+            above.extend(lines.into_iter().rev());
+            if above.len() >= MAX_LINES_AROUND {
+                break;
+            }
+        }
+        above.truncate(MAX_LINES_AROUND);
+        above.reverse();
+        let mut below: Vec<String> = Vec::new();
+        for after in &pieces[at + 1..] {
+            let Some(lines) = lines_of(after) else { break };
+            below.extend(lines);
+            if below.len() >= MAX_LINES_AROUND {
+                break;
+            }
+        }
+        below.truncate(MAX_LINES_AROUND);
+        if let Some(slot) = around.get_mut(*t) {
+            *slot = (above, below);
+        }
+    }
+    tables
+        .into_iter()
+        .zip(around)
+        .map(|(grid, (above, below))| grid.with_lines_above(above).with_lines_below(below))
+        .collect()
+}
+
+/// The text of a letterhead-like table, a column at a time (the unit's name and number
+/// on the left, the motto on the right); `None` for a table that may be a form.
+fn layout_lines(grid: &Grid) -> Option<Vec<String>> {
+    if grid.height() > MAX_LAYOUT_ROWS || grid.form_score() > 0 {
+        return None;
+    }
+    let mut lines = Vec::new();
+    for col in 0..grid.width() {
+        for row in 0..grid.height() {
+            let text = grid.own(row, col);
+            if text.is_empty() || (row > 0 && grid.cell(row - 1, col) == text) {
+                continue;
+            }
+            lines.extend(text.split('\n').map(str::to_owned));
+        }
+    }
+    Some(lines)
 }
 
 /// What the system said, in Vietnamese for the usual cases.

@@ -3,7 +3,8 @@
 //! Typing "1.200" into a cell is one edit for the user, not five, so changes
 //! that carry the same non-`None` merge key and touch the same part of the
 //! same indicator in a row are merged into one step (the key is the editing
-//! session of one focused cell in the window).
+//! session of one focused cell in the window). A paste that fills many cells at
+//! once is one step too ([`History::record_all`]): one undo takes it all back.
 
 use super::report::{Change, Report};
 
@@ -11,10 +12,11 @@ use super::report::{Change, Report};
 /// than a session of typing needs while bounding memory.
 pub const MAX_STEPS: usize = 1000;
 
-/// A change and the editing session that made it.
+/// The changes of one step (one or more, in the order they were made) and the editing
+/// session that made them.
 #[derive(Debug, Clone)]
 struct Step {
-    change: Change,
+    changes: Vec<Change>,
     merge_key: Option<u64>,
 }
 
@@ -31,26 +33,55 @@ impl History {
         self.redo.clear();
         if let (Some(key), Some(last)) = (merge_key, self.undo.last_mut())
             && last.merge_key == Some(key)
-            && last.change.id == change.id
-            && last.change.part == change.part
+            && let [only] = last.changes.as_mut_slice()
+            && only.id == change.id
+            && only.part == change.part
         {
-            last.change.after = change.after;
+            only.after = change.after;
             return;
         }
-        self.undo.push(Step { change, merge_key });
+        self.push(Step {
+            changes: vec![change],
+            merge_key,
+        });
+    }
+
+    /// Remember changes just applied together (a paste down a column) as one step, which
+    /// never merges with typing. Nothing is remembered when the list is empty.
+    pub fn record_all(&mut self, changes: Vec<Change>) {
+        if changes.is_empty() {
+            return;
+        }
+        self.redo.clear();
+        self.push(Step {
+            changes,
+            merge_key: None,
+        });
+    }
+
+    fn push(&mut self, step: Step) {
+        self.undo.push(step);
         if self.undo.len() > MAX_STEPS {
             self.undo.remove(0);
         }
     }
 
-    /// Undo the last step; returns the change undone.
+    /// Undo the last step (its changes newest first); returns its first change.
     pub fn undo(&mut self, report: &mut Report) -> Option<Change> {
-        shift(&mut self.undo, &mut self.redo, report, Report::revert)
+        let step = self.undo.pop()?;
+        for change in step.changes.iter().rev() {
+            report.revert(change);
+        }
+        moved(step, &mut self.redo)
     }
 
-    /// Redo the last undone step; returns the change redone.
+    /// Redo the last undone step (its changes in order); returns its first change.
     pub fn redo(&mut self, report: &mut Report) -> Option<Change> {
-        shift(&mut self.redo, &mut self.undo, report, Report::reapply)
+        let step = self.redo.pop()?;
+        for change in &step.changes {
+            report.reapply(change);
+        }
+        moved(step, &mut self.undo)
     }
 
     /// Whether there is something to undo.
@@ -70,22 +101,15 @@ impl History {
     }
 }
 
-/// Move the newest step from one stack to the other, applying it to the report. A moved
-/// step never merges with later typing.
-fn shift(
-    from: &mut Vec<Step>,
-    to: &mut Vec<Step>,
-    report: &mut Report,
-    apply: fn(&mut Report, &Change),
-) -> Option<Change> {
-    let step = from.pop()?;
-    apply(report, &step.change);
-    let change = step.change.clone();
+/// Put a step just undone or redone on the other stack (where it never merges with later
+/// typing); its first change, for the cursor (a step always has one).
+fn moved(step: Step, to: &mut Vec<Step>) -> Option<Change> {
+    let first = step.changes.first().cloned();
     to.push(Step {
         merge_key: None,
         ..step
     });
-    Some(change)
+    first
 }
 
 #[cfg(test)]
@@ -124,5 +148,38 @@ mod tests {
         let c = r.set_text(&t, &id, "3").expect("ok").expect("changed");
         h.record(c, None);
         assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn changes_recorded_together_undo_and_redo_as_one_step() {
+        let t = Template::builtin().expect("template");
+        let mut r = Report::new(&t);
+        let mut h = History::default();
+        let typed = IndicatorId::parse("I.1.1").expect("id");
+        let c = r.set_text(&t, &typed, "7").expect("ok").expect("changed");
+        h.record(c, Some(1));
+        let one = IndicatorId::parse("I.1.2").expect("id");
+        let two = IndicatorId::parse("I.1.3").expect("id");
+        let mut changes = Vec::new();
+        for (id, text) in [(&typed, "28"), (&one, "26"), (&two, "2")] {
+            changes.extend(r.set_text(&t, id, text).expect("ok"));
+        }
+        changes.extend(r.set_note(&t, &one, "đạt 93%").expect("ok"));
+        h.record_all(changes);
+        // Typing with the old key afterwards is a step of its own.
+        let c = r.set_text(&t, &typed, "29").expect("ok").expect("changed");
+        h.record(c, Some(1));
+        h.undo(&mut r);
+        assert_eq!(r.number(&typed), Some(28.0));
+        let first = h.undo(&mut r).expect("the paste");
+        assert_eq!(first.id, typed, "the cursor goes to the first cell");
+        assert_eq!(r.number(&typed), Some(7.0));
+        assert!(r.entry(&one).is_none() && r.entry(&two).is_none());
+        h.redo(&mut r);
+        assert_eq!(r.number(&two), Some(2.0));
+        assert_eq!(r.entry(&one).map(|e| e.note.as_str()), Some("đạt 93%"));
+        assert_eq!(r.number(&one), Some(26.0));
+        h.record_all(Vec::new());
+        assert!(h.can_redo(), "nothing recorded, nothing dropped");
     }
 }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod general;
 pub mod history;
 pub mod ids;
+pub mod import_values;
 pub mod migrate;
 pub mod report;
 pub mod strict_json;

@@ -245,6 +245,10 @@ pub fn write(
             let sheet = sheet(rollup, unit_name, columns)?;
             crate::export::pdf::appendix_pdf(&sheet).map_err(|e| e.to_string())?
         }
+        crate::export_file::Format::Docx => {
+            let sheet = sheet(rollup, unit_name, columns)?;
+            crate::export::docx::appendix_docx(&sheet).map_err(|e| e.to_string())?
+        }
     };
     crate::store::atomic::replace_atomic(path, &bytes).map_err(|e| e.to_string())
 }

@@ -184,7 +184,7 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
             out.push(f);
         }
     }
-    for id in report.unknown.keys() {
+    for (id, raw) in &report.unknown {
         let known_heading = IndicatorId::parse(id)
             .and_then(|i| template.row(&i))
             .is_some();
@@ -194,7 +194,9 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
             Severity::Warning,
             RULE_UNKNOWN,
             parsed.into_iter().collect(),
-            if known_heading {
+            if let Some(line) = id.strip_prefix(crate::model::import_values::UNPLACED_PREFIX) {
+                unplaced_message(line, raw)
+            } else if known_heading {
                 format!(
                     "{id} là dòng tiêu đề, không nhận giá trị; nội dung trong tệp được giữ nguyên"
                 )
@@ -218,6 +220,27 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A line of an imported table that matched no row, as the officer will recognise it:
+/// "dòng 57 của bảng đã nhập (“Số cán bộ được khen thưởng”: 7) không khớp chỉ tiêu nào".
+fn unplaced_message(line: &str, raw: &serde_json::Value) -> String {
+    let field = |k: &str| {
+        raw.get(k)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .trim()
+    };
+    let (label, value) = (field("label"), field("value"));
+    let what = match (label.is_empty(), value.is_empty()) {
+        (false, false) => format!(" (“{}”: {value})", short_label(label)),
+        (false, true) => format!(" (“{}”)", short_label(label)),
+        (true, false) => format!(" ({value})"),
+        (true, true) => String::new(),
+    };
+    format!(
+        "{line} của bảng đã nhập{what} không khớp chỉ tiêu nào của mẫu; nội dung được giữ nguyên trong tệp"
+    )
 }
 
 /// Why a document date looks wrong for this report, if it does.
@@ -401,6 +424,24 @@ mod tests {
         r.set_text(t, &id("I.1"), "Kế hoạch số 03/KH-UBND ngày 15/01/2021")
             .expect("I.1");
         r
+    }
+
+    #[test]
+    fn a_line_of_an_imported_table_kept_aside_is_named_by_its_line_and_label() {
+        let t = Template::builtin().expect("template");
+        let mut r = clean(&t);
+        r.unknown.insert(
+            "nhap:dòng 57".to_owned(),
+            serde_json::json!({"label": "Số cán bộ được khen thưởng", "value": "7", "reason": "…"}),
+        );
+        let findings = evaluate(&t, &r);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(
+            findings[0].message,
+            "dòng 57 của bảng đã nhập (“Số cán bộ được khen thưởng”: 7) không khớp chỉ tiêu nào \
+             của mẫu; nội dung được giữ nguyên trong tệp"
+        );
+        assert_eq!(findings[0].entry.as_deref(), Some("nhap:dòng 57"));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! [`Failure`], [`Autosave`], [`Offer`]. It knows nothing of egui; the window asks it
 //! and draws the answers, and the unit tests below drive it directly.
 
+mod clipboard;
 pub mod document;
 mod offers;
 
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::export_file::Format;
 use crate::model::report::{EditError, GeneralField};
-use crate::model::{Level, Report};
+use crate::model::{Level, Report, Template};
 use crate::store::atomic::SaveError;
 use crate::store::lock::{self, FileLock, LockOwner};
 use crate::store::recovery::{RecoveryCopy, RecoveryStore};
@@ -25,6 +26,7 @@ use crate::store::report_file::{REPORT_EXTENSION, report_from_bytes};
 use crate::store::templates::TemplateStore;
 use crate::store::{load_report, save_report};
 
+pub use clipboard::{NOT_APPLICABLE, PasteError, Pasted, clipboard_rows, is_several_cells};
 pub use document::{CellRef, Direction, Document, Mark, Slot};
 pub use offers::Offer;
 
@@ -105,6 +107,9 @@ pub struct Session {
     autosave_base: Report,
     autosave_due: Option<f64>,
     clock: fn() -> String,
+    /// The file of the report the open one was moved from (Tệp → Chuyển sang mẫu
+    /// khác…): never written over by this report.
+    moved_from: Option<PathBuf>,
 }
 
 /// Now, as the lock file and the recovery copy record it ("28/11/2026 08:15").
@@ -134,6 +139,7 @@ impl Session {
             written: None,
             autosave_due: None,
             clock: local_stamp,
+            moved_from: None,
         })
     }
 
@@ -180,6 +186,7 @@ impl Session {
         self.doc = doc;
         self.lock = None;
         self.read_only = false;
+        self.moved_from = None;
     }
 
     /// A new, empty report of the same template.
@@ -228,6 +235,34 @@ impl Session {
         Ok(())
     }
 
+    /// A report moved onto another template (`model::migrate::move_report`) as a new
+    /// report never saved: no file, no lock, everything in it unsaved, so that closing
+    /// asks first, Save asks for a name and the autosave keeps a copy as it does for any
+    /// new report. `moved_from` is the old report's file (`None` when it had none): Save
+    /// never writes over it.
+    pub fn open_moved(
+        &mut self,
+        template: Template,
+        report: Report,
+        moved_from: Option<PathBuf>,
+    ) -> Result<(), Failure> {
+        if report.template_id != template.id || report.template_version != template.version {
+            return Err(Failure::new(
+                "Không mở được báo cáo mới",
+                format!(
+                    "báo cáo đã chuyển sang mẫu “{}” phiên bản “{}”, không phải mẫu “{}” phiên bản “{}”",
+                    report.template_id, report.template_version, template.id, template.version
+                ),
+            ));
+        }
+        // Compared with an empty report of its template, as a new report restored from
+        // a recovery copy is: whatever moved counts as unsaved.
+        let empty = Report::new(&template);
+        self.replace(Document::recovered(template, empty, report, None));
+        self.moved_from = moved_from;
+        Ok(())
+    }
+
     /// Open a report file. With [`OpenMode::Ask`], a report someone else holds is not
     /// opened: the answer says who has it, and the officer chooses.
     pub fn open(&mut self, path: &Path, mode: OpenMode) -> Result<Opened, Failure> {
@@ -267,8 +302,34 @@ impl Session {
         }
     }
 
-    /// The file name a save dialog proposes: "bao-cao-cchc-2025.phuluc.json".
+    /// The file name a save dialog proposes: "bao-cao-cchc-2025.phuluc.json"; for a report
+    /// moved onto another template, the old file's name and the new template's version
+    /// ("nga-nam-2021-mau-2025.phuluc.json"), never the old file's own name.
     pub fn suggested_name(&self) -> String {
+        if let Some(old) = &self.moved_from {
+            let stem = old
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = stem
+                .trim_end_matches(".json")
+                .trim_end_matches(".phuluc")
+                .to_owned();
+            let version: String = self
+                .doc
+                .template
+                .version
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            return format!("{stem}-mau-{version}.{REPORT_EXTENSION}");
+        }
         match self.doc.report.general.year() {
             Some(y) => format!("bao-cao-cchc-{y}.{REPORT_EXTENSION}"),
             None => format!("bao-cao-cchc.{REPORT_EXTENSION}"),
@@ -279,6 +340,15 @@ impl Session {
     /// is locked first; the recovery copy is removed once the file is written.
     pub fn save_to(&mut self, path: &Path) -> Result<(), Failure> {
         const TITLE: &str = "Chưa lưu được";
+        if self.is_moved_from(path) {
+            return Err(Failure::new(
+                TITLE,
+                format!(
+                    "“{}” là tệp của báo cáo theo mẫu cũ, được giữ nguyên; hãy lưu báo cáo mới với tên khác. Dữ liệu vẫn còn nguyên trong cửa sổ.",
+                    path.display()
+                ),
+            ));
+        }
         let mut new_lock = None;
         if self.doc.path.as_deref() != Some(path) || self.read_only {
             match lock::acquire(path, &self.me(), false) {
@@ -309,6 +379,27 @@ impl Session {
         self.forget_recovery();
         self.doc.mark_saved(path.to_path_buf());
         Ok(())
+    }
+
+    /// Whether `path` is the file of the report the open one was moved from.
+    fn is_moved_from(&self, path: &Path) -> bool {
+        let Some(old) = &self.moved_from else {
+            return false;
+        };
+        old == path
+            || std::fs::canonicalize(old)
+                .ok()
+                .zip(std::fs::canonicalize(path).ok())
+                .is_some_and(|(a, b)| a == b)
+    }
+
+    /// Paste text copied from Excel or Word down the tab from `from` (one undo step; see
+    /// [`Document::paste`]); nothing when the report is read-only.
+    pub fn paste(&mut self, from: &CellRef, text: &str) -> Result<Pasted, PasteError> {
+        if self.read_only {
+            return Err(PasteError::ReadOnly);
+        }
+        self.doc.paste(from, &clipboard_rows(text))
     }
 
     /// Write the appendix as PDF or Excel to `path`.

@@ -373,3 +373,72 @@ fn a_new_report_starts_from_a_template_just_saved_and_is_saved_with_its_version(
     let saved = std::fs::read_to_string(&path).expect("read");
     assert!(saved.contains("\"2021-1\""), "{saved}");
 }
+
+#[test]
+fn a_report_moved_onto_another_template_is_new_unsaved_and_never_saved_over_the_old_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let templates = TemplateStore::new(Some(dir.path().join("templates")));
+    let text = crate::model::template::BUILTIN_2021
+        .replace("\"version\": \"2021\"", "\"version\": \"2025\"")
+        .replace(
+            "Số nhiệm vụ đề ra trong kế hoạch",
+            "Số nhiệm vụ CCHC đề ra trong kế hoạch",
+        );
+    let (to, _) = templates.save(&text).expect("kept");
+    let path = example_file(dir.path(), "nga-nam-2021.phuluc.json");
+    let recovery = RecoveryStore::new(dir.path().join("recovery"));
+    let mut s = Session::new(templates)
+        .expect("session")
+        .with_clock(stamp)
+        .with_recovery(recovery.clone(), "lan-1".into());
+    assert_eq!(s.open(&path, OpenMode::Ask).expect("opens"), Opened::Opened);
+    assert!(lock_path(&path).exists());
+    let moved = crate::model::migrate::move_report(&s.doc().report, &s.doc().template, &to);
+    let wrong = crate::model::Report::new(&s.doc().template);
+    let err = s
+        .open_moved(to.clone(), wrong, Some(path.clone()))
+        .expect_err("a report of another template");
+    assert!(err.text.contains("phiên bản “2021”"), "{err}");
+    assert_eq!(
+        s.doc().path.as_deref(),
+        Some(path.as_path()),
+        "nothing changed"
+    );
+
+    s.open_moved(to, moved.report, Some(path.clone()))
+        .expect("opens");
+    let doc = s.doc();
+    assert_eq!(doc.template.version, "2025");
+    assert_eq!(doc.report.template_version, "2025");
+    assert_eq!(doc.report.number(&id("I.1.1")), Some(28.0));
+    assert!(doc.path.is_none(), "a new report, never saved");
+    assert!(doc.is_dirty(), "everything in it is unsaved");
+    assert!(!doc.history.can_undo());
+    assert!(!s.is_read_only());
+    assert!(!lock_path(&path).exists(), "the old file is no longer held");
+    assert_eq!(s.save_path(false), None, "Save asks for a name");
+    assert_eq!(s.suggested_name(), "nga-nam-2021-mau-2025.phuluc.json");
+
+    // The autosave keeps it as it keeps any report never saved.
+    s.autosave_tick(0.0);
+    s.autosave_tick(AUTOSAVE_DELAY_S);
+    let copies = recovery.list();
+    assert_eq!(copies.len(), 1);
+    assert_eq!(copies[0].original, None);
+
+    // Never over the old report's file, under any spelling of its name.
+    let spelled = dir.path().join(".").join("nga-nam-2021.phuluc.json");
+    let failure = s.save_to(&spelled).expect_err("the old file");
+    assert!(failure.text.contains("mẫu cũ"), "{}", failure.text);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), EXAMPLE_2021);
+    assert!(s.doc().is_dirty());
+
+    let new = dir.path().join(s.suggested_name());
+    s.save_to(&new).expect("saved");
+    assert!(!s.doc().is_dirty());
+    assert!(recovery.list().is_empty(), "saved: the copy goes");
+    let (back, template) = load_report(&new, s.templates()).expect("reads");
+    assert_eq!(template.version, "2025");
+    assert_eq!(back.number(&id("I.1.1")), Some(28.0));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), EXAMPLE_2021);
+}

@@ -15,6 +15,8 @@ use super::atomic::{SaveError, replace_atomic, save_atomic};
 
 /// The text of every built-in form, in the order of [`TemplateStore`]'s list.
 const BUILTIN_SOURCES: [&str; 1] = [BUILTIN_2021];
+/// The 2021 form is about 60 KB; a file a hundred times larger is not a template.
+const MAX_TEMPLATE_BYTES: u64 = 5 * 1024 * 1024;
 
 /// Why a template file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -109,8 +111,6 @@ impl TemplateStore {
 
     /// Read a template file the user chose, and keep a copy for later.
     pub fn import(&self, path: &Path) -> Result<Template, TemplateFileError> {
-        /// The 2021 form is about 60 KB; a file a hundred times larger is not a template.
-        const MAX_TEMPLATE_BYTES: u64 = 5 * 1024 * 1024;
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if size > MAX_TEMPLATE_BYTES {
             return Err(TemplateFileError::Io {
@@ -180,6 +180,42 @@ impl TemplateStore {
             .map(|n| format!("{base}-{n}"))
             .find(|v| !self.is_taken(id, v))
             .unwrap_or_else(|| version.to_owned())
+    }
+
+    /// Every template this program knows: the built-in forms first, then those kept in
+    /// the data folder (by name, then version). A kept file that cannot be read, or whose
+    /// name is not that of the template it holds, is not listed ([`TemplateStore::find`]
+    /// would not find it either).
+    pub fn list(&self) -> Vec<Template> {
+        let mut kept: Vec<Template> = self
+            .user_dir
+            .as_ref()
+            .and_then(|dir| std::fs::read_dir(dir).ok())
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let entry = entry.ok()?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let small = entry
+                    .metadata()
+                    .is_ok_and(|m| m.is_file() && m.len() <= MAX_TEMPLATE_BYTES);
+                if !name.ends_with(".json") || !small {
+                    return None;
+                }
+                let text = std::fs::read_to_string(entry.path()).ok()?;
+                let template = Template::from_json(&text).ok()?;
+                (kept_name(&template.id, &template.version) == name).then_some(template)
+            })
+            .filter(|t| {
+                self.builtin
+                    .iter()
+                    .all(|b| b.id != t.id || b.version != t.version)
+            })
+            .collect();
+        kept.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.version.cmp(&b.version)));
+        let mut all = self.builtin.clone();
+        all.extend(kept);
+        all
     }
 
     /// The template file as written, for editing: a built-in form's text, or the copy
@@ -341,5 +377,26 @@ mod tests {
             message.contains("hỏng.json") && message.contains("(III.6.1): mã hàng bị trùng"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn the_list_holds_the_built_in_forms_then_the_kept_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = TemplateStore::new(Some(dir.path().to_path_buf()));
+        assert_eq!(store.list().len(), 1, "no folder yet: the built-in form");
+        for version in ["2026", "2025"] {
+            let text = BUILTIN_2021.replace(
+                "\"version\": \"2021\"",
+                &format!("\"version\": \"{version}\""),
+            );
+            store.save(&text).expect("kept");
+        }
+        // Neither a broken file nor one under another template's name is listed.
+        std::fs::write(dir.path().join("hỏng.json"), "{").expect("write");
+        let other = BUILTIN_2021.replace("\"version\": \"2021\"", "\"version\": \"2030\"");
+        std::fs::write(dir.path().join("cchc-pl2-bang2@2031.json"), other).expect("write");
+        let listed: Vec<String> = store.list().into_iter().map(|t| t.version).collect();
+        assert_eq!(listed, ["2021", "2025", "2026"]);
+        assert!(store.find("cchc-pl2-bang2", "2030").is_none());
     }
 }

@@ -51,11 +51,17 @@ impl PhulucApp {
             command @ (Command::TableFromText(_)
             | Command::TableFromFile(_)
             | Command::NewFromKept { .. }) => self.apply_template_command(command),
+            command @ Command::ConvertTo { .. } => self.apply_convert_command(command),
+            Command::Paste(cell, text) => self.paste(cell, &text),
+            Command::CopyText { text, what } => self.copy_text(ctx, text, &what),
         }
     }
 
     fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
-        if self.apply_template_action(ctx, action) {
+        if self.apply_template_action(ctx, action)
+            || self.apply_convert_action(ctx, action)
+            || self.apply_clipboard_action(ctx, action)
+        {
             return;
         }
         match action {
@@ -117,31 +123,9 @@ impl PhulucApp {
             }
             Action::PrintDraft => self.export(Format::Pdf, true),
             Action::ExportExcel => self.export(Format::Xlsx, self.open_errors() > 0),
-            Action::Preview => {
-                let sheet = Sheet::new(
-                    &self.doc().template,
-                    &self.doc().report,
-                    self.open_errors() > 0,
-                );
-                match Preview::new(ctx, &sheet) {
-                    Ok(preview) => self.preview = Some(preview),
-                    Err(e) => self.tell_message("Không xem trước được", e),
-                }
-            }
+            Action::Preview => self.preview(ctx),
             Action::ClosePreview => self.preview = None,
-            Action::RestoreRecovery => {
-                match self.session.restore_offer() {
-                    Ok(Some(told)) => {
-                        self.report_replaced();
-                        for failure in told {
-                            self.tell(failure);
-                        }
-                    }
-                    Ok(None) => {}
-                    Err(failure) => self.tell(failure),
-                }
-                self.ask_next_offer();
-            }
+            Action::RestoreRecovery => self.restore_offer(),
             Action::SetAsideRecovery => self.set_aside_offer(),
             // Carried out by `apply_template_action`.
             Action::TemplateFromTable
@@ -150,8 +134,43 @@ impl PhulucApp {
             | Action::EditTemplate
             | Action::SaveTemplate
             | Action::CloseTemplateEditor
-            | Action::DiscardTemplate => {}
+            | Action::DiscardTemplate
+            // Carried out by `apply_convert_action` and `apply_clipboard_action`.
+            | Action::ConvertReport
+            | Action::PickConvertTemplate
+            | Action::OpenConverted
+            | Action::CopyCell
+            | Action::PasteCells
+            | Action::CopyTable => {}
         }
+    }
+
+    /// The pages as they will print, in a window.
+    fn preview(&mut self, ctx: &egui::Context) {
+        let sheet = Sheet::new(
+            &self.doc().template,
+            &self.doc().report,
+            self.open_errors() > 0,
+        );
+        match Preview::new(ctx, &sheet) {
+            Ok(preview) => self.preview = Some(preview),
+            Err(e) => self.tell_message("Không xem trước được", e),
+        }
+    }
+
+    /// Restore the recovery copy offered; then offer the next one.
+    fn restore_offer(&mut self) {
+        match self.session.restore_offer() {
+            Ok(Some(told)) => {
+                self.report_replaced();
+                for failure in told {
+                    self.tell(failure);
+                }
+            }
+            Ok(None) => {}
+            Err(failure) => self.tell(failure),
+        }
+        self.ask_next_offer();
     }
 
     /// The officer answered a question.
@@ -305,8 +324,11 @@ impl PhulucApp {
     /// The report in the window is another one now: forget what belonged to the old one.
     pub(super) fn report_replaced(&mut self) {
         self.editor_after_report_replaced();
+        self.convert.close();
         self.edit = None;
         self.focus_request = None;
+        self.selected = None;
+        self.paste_target = None;
         self.allow_close = false;
         if let Tab::Section(s) = &self.tab
             && !self.doc().template.sections().any(|r| r.id.as_str() == s)
@@ -367,6 +389,7 @@ impl PhulucApp {
         let extension = match format {
             Format::Pdf => "pdf",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         };
         let stem = self
             .doc()
@@ -393,6 +416,7 @@ impl PhulucApp {
         let written = match format {
             Format::Pdf => "Đã xuất PDF",
             Format::Xlsx => "Đã xuất Excel",
+            Format::Docx => "Đã xuất Word",
         };
         self.notices
             .push(Tone::Done, format!("{written}: “{}”", path.display()));

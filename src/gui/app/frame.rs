@@ -28,6 +28,7 @@ const MENUS: [(&str, &[Item]); 3] = [
             Item::Do(Action::Open),
             Item::Do(Action::OpenExample),
             Item::Do(Action::OpenTemplate),
+            Item::Do(Action::ConvertReport),
             Item::Do(Action::TemplateFromTable),
             Item::Sub(
                 "Mẫu biểu",
@@ -58,6 +59,10 @@ const MENUS: [(&str, &[Item]); 3] = [
             Item::Do(Action::Undo),
             Item::Do(Action::Redo),
             Item::Separator,
+            Item::Do(Action::CopyCell),
+            Item::Do(Action::PasteCells),
+            Item::Do(Action::CopyTable),
+            Item::Separator,
             Item::Do(Action::Find),
         ],
     ),
@@ -68,6 +73,20 @@ impl PhulucApp {
     /// Turn the shortcuts pressed this frame into commands.
     pub(super) fn read_shortcuts(&mut self, ctx: &egui::Context) {
         for (action, shortcut) in Action::shortcuts() {
+            // Copy and paste come as events of their own, read in `clipboard.rs`.
+            if matches!(action, Action::CopyCell | Action::PasteCells) {
+                continue;
+            }
+            // The summary of a move shows the report as it is: keys that would change
+            // it, or show what it hides, wait until the dialog is closed.
+            if self.convert.is_open()
+                && matches!(
+                    action,
+                    Action::Undo | Action::Redo | Action::Find | Action::ToggleProblems
+                )
+            {
+                continue;
+            }
             // On the general-information tab Ctrl+Z/Ctrl+Y stay with the text field being
             // typed in (its own undo); the cell history is for the indicator tables.
             if self.tab == Tab::General && matches!(action, Action::Undo | Action::Redo) {
@@ -135,6 +154,13 @@ impl PhulucApp {
             Action::Undo => history.can_undo(),
             Action::Redo => history.can_redo(),
             Action::SaveTemplate | Action::CloseTemplateEditor => self.template_editor.is_some(),
+            Action::ConvertReport => self.template_editor.is_none() && self.rollup.is_none(),
+            Action::CopyCell | Action::PasteCells => self.clipboard_cell().is_some(),
+            Action::CopyTable => {
+                matches!(self.tab, Tab::Section(_))
+                    && self.template_editor.is_none()
+                    && self.rollup.is_none()
+            }
             _ => true,
         };
         let shortcut = action
@@ -260,6 +286,8 @@ mod tests {
             Action::TemplateFromTable,
             Action::EditTemplate,
             Action::SaveTemplate,
+            Action::ConvertReport,
+            Action::CopyTable,
         ] {
             assert!(seen.contains(&action), "{action:?} is in no menu");
         }

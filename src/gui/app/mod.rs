@@ -5,13 +5,17 @@
 //! - `commands.rs`: [`PhulucApp::apply`], the one place where commands change anything.
 //! - `frame.rs`: the menu, tab and status bars and the keyboard shortcuts.
 //! - `templates.rs`: a template made from a table, edited, saved as a new version.
+//! - `convert.rs`: the open report moved onto another template.
+//! - `clipboard.rs`: copy and paste on the tables, like in Excel.
 //!
 //! Drawing only reads and pushes [`Command`]s; they are applied after the frame is
 //! drawn (an answer to a question is carried out as soon as it is given). The report, its file, its lock and its recovery copies belong to the
 //! [`Session`]; the window asks it and shows its answers. Reports are never kept in
 //! eframe's own storage (it is not written atomically): only window preferences are.
 
+mod clipboard;
 mod commands;
+mod convert;
 mod frame;
 mod templates;
 
@@ -23,7 +27,8 @@ use serde::{Deserialize, Serialize};
 use super::command::{Action, Command};
 use super::notices::{Notices, Tone};
 use super::panels::{
-    Combining, FindBox, Preview, ProblemsPanel, RollupView, TableImport, TemplateEditor,
+    Combining, ConvertDialog, FindBox, Preview, ProblemsPanel, RollupView, TableImport,
+    TemplateEditor,
 };
 use super::questions::{Question, Questions};
 use super::{general, table, theme};
@@ -77,6 +82,10 @@ pub struct PhulucApp {
     pub edit: Option<EditBuffer>,
     /// Cell that should get the cursor when next drawn.
     pub focus_request: Option<CellRef>,
+    /// The cell that last had the cursor: what Sửa → Sao chép ô and Dán are about.
+    pub selected: Option<CellRef>,
+    /// A paste asked for from the menu, into this cell, since this time (window clock).
+    paste_target: Option<(CellRef, f64)>,
     /// The find box.
     pub find: FindBox,
     /// The problems panel.
@@ -91,6 +100,8 @@ pub struct PhulucApp {
     pub template_editor: Option<TemplateEditor>,
     /// Tệp → Mẫu biểu mới từ bảng…: the dialog taking a file or a pasted table.
     pub table_import: TableImport,
+    /// Tệp → Chuyển sang mẫu khác…: the template picked, the summary of the move.
+    pub convert: ConvertDialog,
     /// Questions waiting for an answer, the first one shown.
     pub questions: Questions,
     /// Outcomes said in passing.
@@ -112,6 +123,8 @@ impl PhulucApp {
             tab: Tab::General,
             edit: None,
             focus_request: None,
+            selected: None,
+            paste_target: None,
             find: FindBox::default(),
             problems: ProblemsPanel::default(),
             preview: None,
@@ -119,6 +132,7 @@ impl PhulucApp {
             combining: None,
             template_editor: None,
             table_import: TableImport::default(),
+            convert: ConvertDialog::default(),
             questions: Questions::default(),
             notices: Notices::default(),
             settings,
@@ -194,6 +208,7 @@ impl PhulucApp {
             self.pending.push(Command::TableFromText(text));
         }
         self.read_shortcuts(&ctx);
+        self.read_clipboard(&ctx);
         self.read_dropped_files(&ctx);
         let closing = ctx.input(|i| i.viewport().close_requested()) && !self.allow_close;
         if closing
@@ -243,6 +258,7 @@ impl PhulucApp {
         }
         self.draw_combining(ctx);
         self.table_import.show(ctx, &mut self.pending);
+        self.convert.show(ctx, &mut self.pending);
         // Closing the editor was asked twice, and the first answer closed it.
         if self.questions.current() == Some(&Question::TemplateUnsaved)
             && !self
@@ -285,6 +301,7 @@ impl PhulucApp {
                     doc: self.session.doc(),
                     edit: &mut self.edit,
                     focus_request: &mut self.focus_request,
+                    selected: &mut self.selected,
                     out: &mut self.pending,
                     next_key: &mut self.next_key,
                 };

@@ -10,9 +10,9 @@
 //!
 //! Pure: no files, no clock; the command line and the window share it.
 
-mod header;
+pub(crate) mod header;
 mod kind;
-mod layout;
+pub(crate) mod layout;
 #[cfg(test)]
 mod tests;
 
@@ -34,6 +34,7 @@ pub const DEFAULT_TEMPLATE_ID: &str = "cchc-pl2-bang2";
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
     above: Vec<String>,
+    below: Vec<String>,
     rows: Vec<Vec<String>>,
     from_left: Vec<Vec<bool>>,
 }
@@ -85,6 +86,7 @@ impl Grid {
         }
         Grid {
             above: Vec::new(),
+            below: Vec::new(),
             rows: texts,
             from_left,
         }
@@ -94,6 +96,17 @@ impl Grid {
     /// paragraphs), from which the template's heading, title and year are taken.
     pub fn with_lines_above(mut self, lines: Vec<String>) -> Grid {
         self.above = lines
+            .iter()
+            .map(|l| clean_cell(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+        self
+    }
+
+    /// The same table with the lines of text printed under it (a Word document's signature
+    /// block), from which a filled table's signer is taken.
+    pub fn with_lines_below(mut self, lines: Vec<String>) -> Grid {
+        self.below = lines
             .iter()
             .map(|l| clean_cell(l))
             .filter(|l| !l.is_empty())
@@ -138,6 +151,11 @@ impl Grid {
     /// The lines of text above the table, if the file had any outside it.
     pub fn lines_above(&self) -> &[String] {
         &self.above
+    }
+
+    /// The lines of text under the table, if the file had any outside it.
+    pub fn lines_below(&self) -> &[String] {
+        &self.below
     }
 
     /// Whether every cell is empty.

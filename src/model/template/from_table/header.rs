@@ -27,7 +27,7 @@ enum Role {
 
 /// The header of the form's table: where it is and which columns hold what.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Header {
+pub(crate) struct Header {
     /// Its first row.
     pub top: usize,
     /// The first row after it.
@@ -81,7 +81,7 @@ impl Header {
 
 /// Words folded to lower-case ASCII without diacritics, without dots ("Đ.V.T" → "dvt"),
 /// one space between words.
-pub(super) fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     fold_for_search(&text.replace('.', ""))
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -89,7 +89,7 @@ pub(super) fn fold(text: &str) -> String {
 }
 
 /// Whether the folded `text` contains the folded words `phrase`, whole words only.
-pub(super) fn has_words(text: &str, phrase: &str) -> bool {
+pub(crate) fn has_words(text: &str, phrase: &str) -> bool {
     format!(" {text} ").contains(&format!(" {phrase} "))
 }
 
@@ -119,7 +119,7 @@ fn role(text: &str) -> Option<Role> {
 /// The header of the table: the first row naming at least Stt, Chỉ tiêu and Đơn vị tính or
 /// Nội dung, with the row under it when that row carries the second level ("Đơn vị tính",
 /// "Nội dung" under a merged "Kết quả thống kê").
-pub(super) fn find(grid: &Grid) -> Option<Header> {
+pub(crate) fn find(grid: &Grid) -> Option<Header> {
     (0..grid.height().min(HEADER_SEARCH_ROWS)).find_map(|top| {
         let one = columns(grid, top, top + 1)?;
         let two = (top + 1 < grid.height() && continues(grid, top + 1))
@@ -200,7 +200,7 @@ fn columns(grid: &Grid, top: usize, end: usize) -> Option<Header> {
 
 /// The heading, title and caption of the template, with `{year}` where the year was.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Titles {
+pub(crate) struct Titles {
     /// "PHỤ LỤC 2, BẢNG 2".
     pub heading: String,
     /// "THỐNG KÊ … NĂM {year}".
@@ -213,24 +213,14 @@ pub(super) struct Titles {
 
 /// The heading ("PHỤ LỤC …"), the title (the upper-case lines with "THỐNG KÊ") and the year,
 /// from the lines above the table or above its header; the standard wording when there are none.
-pub(super) fn titles(
+pub(crate) fn titles(
     grid: &Grid,
     header: &Header,
     caption: &str,
     given_year: Option<i32>,
     notes: &mut Vec<Note>,
 ) -> Titles {
-    let mut lines: Vec<String> = grid.lines_above().to_vec();
-    for row in 0..header.top {
-        let mut parts: Vec<&str> = Vec::new();
-        for col in 0..grid.width() {
-            let own = grid.own(row, col);
-            if !own.is_empty() && !parts.contains(&own) {
-                parts.push(own);
-            }
-        }
-        lines.push(parts.join(" "));
-    }
+    let lines = lines_above(grid, header);
     let lines: Vec<&str> = lines.iter().flat_map(|l| l.split('\n')).collect();
     let heading_at = lines.iter().position(|l| fold(l).starts_with("phu luc"));
     let heading = match heading_at {
@@ -271,6 +261,23 @@ pub(super) fn titles(
         caption: with_year_slot(caption, found_year),
         year,
     }
+}
+
+/// The text above the header: the lines printed above the table, then each row of the
+/// table above its header with its cells joined.
+pub(crate) fn lines_above(grid: &Grid, header: &Header) -> Vec<String> {
+    let mut lines: Vec<String> = grid.lines_above().to_vec();
+    for row in 0..header.top {
+        let mut parts: Vec<&str> = Vec::new();
+        for col in 0..grid.width() {
+            let own = grid.own(row, col);
+            if !own.is_empty() && !parts.contains(&own) {
+                parts.push(own);
+            }
+        }
+        lines.push(parts.join(" "));
+    }
+    lines
 }
 
 /// The title: the first upper-case line with "THỐNG KÊ" and the upper-case lines after it

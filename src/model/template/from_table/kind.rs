@@ -171,6 +171,7 @@ fn guess(slot: Slot, rows_under: bool) -> RowGuess {
         mut row,
         unit,
         value,
+        ..
     } = slot;
     if row.id.depth() == Depth::Section {
         if !unit.is_empty() || !value.is_empty() {

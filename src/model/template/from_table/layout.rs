@@ -8,7 +8,7 @@ use crate::model::ids::{Depth, IndicatorId};
 
 /// One row of the body as the table prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Line {
+pub(crate) struct Line {
     /// 1-based row of the table.
     pub table_row: usize,
     /// The Stt cell.
@@ -19,11 +19,13 @@ pub(super) struct Line {
     pub unit: String,
     /// Nội dung (a filled table's value), on one line.
     pub value: String,
+    /// Ghi chú (a filled table's note), on one line.
+    pub note: String,
 }
 
 /// The body of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Body {
+pub(crate) struct Body {
     /// Rows with something in them, header copies left out.
     pub lines: Vec<Line>,
     /// The caption row between the header and the first section ("Báo cáo CCHC năm 2021").
@@ -32,13 +34,15 @@ pub(super) struct Body {
 
 /// A row with its id, and the cells the kind is guessed from.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Slot {
+pub(crate) struct Slot {
     /// The row so far (no kind yet).
     pub row: RowGuess,
     /// Đơn vị tính as printed.
     pub unit: String,
     /// Nội dung of a filled table.
     pub value: String,
+    /// Ghi chú of a filled table.
+    pub note: String,
 }
 
 /// The text of `row` in `cols`, merged copies from the left left out, on one line.
@@ -75,7 +79,7 @@ fn numbers_columns(grid: &Grid, row: usize) -> bool {
 
 /// Read the body under the header: rows with something in them, without the header
 /// copies and column numbers, and the caption row.
-pub(super) fn read_body(grid: &Grid, header: &Header, notes: &mut Vec<Note>) -> Body {
+pub(crate) fn read_body(grid: &Grid, header: &Header, notes: &mut Vec<Note>) -> Body {
     let mut lines = Vec::new();
     let mut repeated = 0;
     let mut caption = String::new();
@@ -87,11 +91,13 @@ pub(super) fn read_body(grid: &Grid, header: &Header, notes: &mut Vec<Note>) -> 
             label: text_at(grid, row, &header.label),
             unit: text_at(grid, row, &header.unit),
             value: text_at(grid, row, &header.value),
+            note: text_at(grid, row, &header.note),
         };
         if line.stt.is_empty()
             && line.label.is_empty()
             && line.unit.is_empty()
             && line.value.is_empty()
+            && line.note.is_empty()
         {
             continue;
         }
@@ -225,7 +231,7 @@ struct Numbering {
 
 /// Give every line its id. Lines that cannot be placed (above the first section, without a
 /// label) are left out with a note.
-pub(super) fn place(lines: Vec<Line>, notes: &mut Vec<Note>) -> Vec<Slot> {
+pub(crate) fn place(lines: Vec<Line>, notes: &mut Vec<Note>) -> Vec<Slot> {
     let mut at = Numbering::default();
     let mut slots = Vec::with_capacity(lines.len());
     for line in lines {
@@ -261,6 +267,7 @@ pub(super) fn place(lines: Vec<Line>, notes: &mut Vec<Note>) -> Vec<Slot> {
             },
             unit: line.unit,
             value: line.value,
+            note: line.note,
         });
     }
     if !at.before_sections.is_empty() {
