@@ -67,7 +67,7 @@ fn import(options: Options) -> Result<(), String> {
             (target_template(target, &store, "--template")?, None)
         }
         None => {
-            let known = known_templates(&TemplateStore::in_data_folder());
+            let known = TemplateStore::in_data_folder().list();
             let (best, matched) = best_template(&grid, &known)
                 .map_err(|e| format!("“{}”: {e}", options.input.display()))?;
             (best.clone(), Some(matched))
@@ -110,32 +110,6 @@ fn check_output(input: &Path, output: &Path, force: bool) -> Result<(), String> 
         ));
     }
     Ok(())
-}
-
-/// Every template the program has: the built-in forms and those kept in its data folder
-/// (each as the store finds it, so that a report made with it opens again).
-fn known_templates(store: &TemplateStore) -> Vec<Template> {
-    let mut known: Vec<Template> = Template::builtin().into_iter().collect();
-    let kept_dir = crate::store::data_dir().map(|d| d.join("templates"));
-    let files = kept_dir
-        .and_then(|dir| std::fs::read_dir(dir).ok())
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"));
-    for path in files {
-        let kept = std::fs::read_to_string(&path)
-            .ok()
-            .and_then(|text| Template::from_json(&text).ok())
-            .and_then(|t| store.find(&t.id, &t.version));
-        if let Some(t) = kept
-            && !known.iter().any(|k| k.id == t.id && k.version == t.version)
-        {
-            known.push(t);
-        }
-    }
-    known
 }
 
 /// The summary on stderr: which template, the general information read, rows matched
