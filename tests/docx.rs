@@ -822,6 +822,10 @@ fn the_command_line_writes_word_and_the_blank_form() {
             "--template",
         ),
         (&["export", "-o", "a.pdf"][..], "<TỆP>"),
+        (
+            &["export", "--level", "xa", "x.phuluc.json", "-o", "a.pdf"][..],
+            "--level",
+        ),
     ] {
         let out = phuluc_cli()
             .current_dir(dir.path())

@@ -92,12 +92,18 @@ pub enum Command {
         blank: bool,
         /// Mẫu biểu của mẫu trắng: tệp .json hoặc MÃ:PHIÊN_BẢN; mặc định mẫu có sẵn
         /// (the blank form's template: a file or ID:VERSION; default: the built-in one)
-        #[arg(long, value_name = "MẪU", requires = "blank")]
+        #[arg(long, value_name = "MẪU", requires = "blank", conflicts_with = "file")]
         template: Option<String>,
         /// Cấp của đơn vị điền mẫu trắng, xa hoặc huyen: chỉ tiêu không áp dụng in "x"
         /// (the level of the unit that fills the blank form, xa or huyen: rows of the
         /// other level print "x"; default: every row to fill)
-        #[arg(long, value_name = "CẤP", requires = "blank", value_parser = export::parse_level)]
+        #[arg(
+            long,
+            value_name = "CẤP",
+            requires = "blank",
+            conflicts_with = "file",
+            value_parser = export::parse_level
+        )]
         level: Option<crate::model::Level>,
     },
     /// Tổng hợp báo cáo của nhiều đơn vị (tệp hoặc thư mục, tìm *.phuluc.json trong thư mục con)
