@@ -38,6 +38,10 @@ pub enum Action {
     PrintDraft,
     /// Export the appendix to Excel.
     ExportExcel,
+    /// Export the appendix to Word, to attach to a report written in Word.
+    ExportWord,
+    /// Write the blank form as PDF, to print and fill in by hand.
+    PrintBlank,
     /// Close the window (asks about unsaved changes).
     Quit,
     /// Undo the last cell edit.
@@ -85,7 +89,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 35] = [
         Action::New,
         Action::Open,
         Action::OpenExample,
@@ -98,6 +102,8 @@ impl Action {
         Action::Print,
         Action::PrintDraft,
         Action::ExportExcel,
+        Action::ExportWord,
+        Action::PrintBlank,
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -136,6 +142,8 @@ impl Action {
             Action::Print => "In / Xuất PDF…",
             Action::PrintDraft => "In bản nháp",
             Action::ExportExcel => "Xuất Excel…",
+            Action::ExportWord => "Xuất Word…",
+            Action::PrintBlank => "In mẫu trắng…",
             Action::Quit => "Thoát",
             Action::Undo => "Hoàn tác",
             Action::Redo => "Làm lại",

@@ -59,10 +59,10 @@ pub fn pick_save(folder: Option<&Path>, name: &str) -> Option<PathBuf> {
 
 /// Pick where to write an export.
 pub fn pick_export(folder: Option<&Path>, name: &str, extension: &str) -> Option<PathBuf> {
-    let filter = if extension == "pdf" {
-        "PDF (*.pdf)"
-    } else {
-        "Excel (*.xlsx)"
+    let filter = match extension {
+        "pdf" => "PDF (*.pdf)",
+        "docx" => "Word (*.docx)",
+        _ => "Excel (*.xlsx)",
     };
     file_dialog("Xuất phụ lục", folder)
         .set_file_name(name)

@@ -123,6 +123,8 @@ impl PhulucApp {
             }
             Action::PrintDraft => self.export(Format::Pdf, true),
             Action::ExportExcel => self.export(Format::Xlsx, self.open_errors() > 0),
+            Action::ExportWord => self.export(Format::Docx, self.open_errors() > 0),
+            Action::PrintBlank => self.print_blank(),
             Action::Preview => self.preview(ctx),
             Action::ClosePreview => self.preview = None,
             Action::RestoreRecovery => self.restore_offer(),
@@ -383,6 +385,25 @@ impl PhulucApp {
         }
     }
 
+    /// The blank form of the report's template, for its level, as PDF where the officer
+    /// says, opened for printing.
+    fn print_blank(&mut self) {
+        let template = &self.doc().template;
+        let name = format!("{}.pdf", Sheet::blank_file_stem(template));
+        let folder = self.dialog_folder();
+        let Some(path) = files::pick_export(folder.as_deref(), &name, "pdf") else {
+            return;
+        };
+        let level = self.doc().report.general.level;
+        if let Err(e) =
+            crate::export_file::write_blank(&self.doc().template, level, Format::Pdf, &path)
+        {
+            self.tell_message("Chưa in được mẫu trắng", e.to_string());
+            return;
+        }
+        self.opened_export(&path, "Đã ghi mẫu trắng");
+    }
+
     /// Write the appendix where the officer confirms (next to the report), then open a
     /// PDF in the system's viewer for printing.
     fn export(&mut self, format: Format, draft: bool) {
@@ -418,9 +439,14 @@ impl PhulucApp {
             Format::Xlsx => "Đã xuất Excel",
             Format::Docx => "Đã xuất Word",
         };
+        self.opened_export(&path, written);
+    }
+
+    /// Say that `path` was written and open it in the system's program for printing.
+    fn opened_export(&mut self, path: &Path, written: &str) {
         self.notices
             .push(Tone::Done, format!("{written}: “{}”", path.display()));
-        if let Err(e) = open::that_detached(&path) {
+        if let Err(e) = open::that_detached(path) {
             self.tell_message(
                 "Đã xuất nhưng chưa mở được",
                 format!(

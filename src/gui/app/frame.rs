@@ -49,6 +49,8 @@ const MENUS: [(&str, &[Item]); 3] = [
             Item::Do(Action::Preview),
             Item::Do(Action::Print),
             Item::Do(Action::ExportExcel),
+            Item::Do(Action::ExportWord),
+            Item::Do(Action::PrintBlank),
             Item::Separator,
             Item::Do(Action::Quit),
         ],
