@@ -7,30 +7,19 @@
 use chrono::NaiveDate;
 
 use crate::model::report::DocumentRef;
+use crate::model::template::from_table::DOCUMENT_TYPES;
 use crate::model::template::from_table::header::fold;
 use crate::model::value;
 
-/// Kinds of document, folded, as they start a citation.
-const TYPES: &[&str] = &[
-    "ke hoach",
-    "quyet dinh",
-    "cong van",
-    "chi thi",
-    "thong bao",
-    "bao cao",
-    "nghi quyet",
-    "chuong trinh",
-    "huong dan",
-    "to trinh",
-    "thong tu",
-    "nghi dinh",
+/// Kinds of document a filled table cites beyond those a blank table names
+/// ([`DOCUMENT_TYPES`]), folded.
+const MORE_TYPES: &[&str] = &[
     "ket luan",
     "cong dien",
     "de an",
     "phuong an",
     "quy che",
     "quy dinh",
-    "van ban",
 ];
 
 /// The type a symbol's code names ("03/KH-UBND": KH), by Nghị định 30/2020/NĐ-CP, Phụ lục III.
@@ -209,8 +198,9 @@ fn is_symbol(word: &str) -> bool {
 /// Whether the folded words start with a kind of document.
 fn starts_type(folded: &[String]) -> bool {
     let joined = folded.join(" ");
-    TYPES
+    DOCUMENT_TYPES
         .iter()
+        .chain(MORE_TYPES)
         .any(|t| joined == *t || joined.starts_with(&format!("{t} ")))
 }
 

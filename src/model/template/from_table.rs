@@ -12,6 +12,7 @@
 
 pub(crate) mod header;
 mod kind;
+pub(crate) use kind::DOCUMENT_TYPES;
 pub(crate) mod layout;
 #[cfg(test)]
 mod tests;

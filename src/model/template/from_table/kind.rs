@@ -455,30 +455,32 @@ fn read_value(value: &str) -> Evidence {
     }
 }
 
+/// Kinds of document, folded, as they start a citation ("Kế hoạch số …"); the importer
+/// of filled tables reads a few more.
+pub(crate) const DOCUMENT_TYPES: &[&str] = &[
+    "ke hoach",
+    "quyet dinh",
+    "cong van",
+    "chi thi",
+    "thong bao",
+    "bao cao",
+    "nghi quyet",
+    "chuong trinh",
+    "huong dan",
+    "to trinh",
+    "van ban",
+    "thong tu",
+    "nghi dinh",
+];
+
 /// "Kế hoạch số 03/KH-UBND ngày 15/01/2021", "Quyết định số 3971/QĐ-UBND …", "Số 20/KH-UBND".
 fn is_document(value: &str) -> bool {
-    const TYPES: &[&str] = &[
-        "ke hoach",
-        "quyet dinh",
-        "cong van",
-        "chi thi",
-        "thong bao",
-        "bao cao",
-        "nghi quyet",
-        "chuong trinh",
-        "huong dan",
-        "to trinh",
-        "van ban",
-        "thong tu",
-        "nghi dinh",
-        "kh",
-        "qd",
-    ];
     let parts = DocumentParts::split(value);
     let known_type = {
         let f = fold(&parts.doc_type);
-        TYPES
+        DOCUMENT_TYPES
             .iter()
+            .chain(&["kh", "qd"])
             .any(|t| f == *t || f.starts_with(&format!("{t} ")))
     };
     (known_type && !parts.number.is_empty()) || has_symbol(value)
