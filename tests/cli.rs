@@ -1,10 +1,6 @@
 //! `phuluc check` and `phuluc --help` as a user runs them.
 
-use std::process::Command;
-
-fn phuluc() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_phuluc"))
-}
+use crate::phuluc;
 
 #[test]
 fn the_example_checks_clean() {

@@ -23,35 +23,8 @@ fn id(s: &str) -> IndicatorId {
 /// The built-in form edited as the province does from one year to the next, kept by the
 /// program in `templates`: version 2025, II.1 now a yes/no row, III.7 renumbered III.8.
 fn keep_form_2025(templates: &Path) {
-    let mut raw: Json =
-        serde_json::from_str(phuluc::model::template::BUILTIN_2021).expect("the built-in form");
-    raw["version"] = json!("2025");
+    let mut raw = crate::form_2025_json();
     raw["name"] = json!(FORM_NAME);
-    for row in raw["rows"].as_array_mut().expect("rows") {
-        let row_id = row["id"].as_str().unwrap_or_default().to_owned();
-        if row_id == "II.1" {
-            row["kind"] = json!("yes_no");
-            row["options"] = json!([{"code": 1, "label": "Có"}, {"code": 0, "label": "Không"}]);
-            row.as_object_mut().expect("row").remove("unit");
-        }
-        if row_id == "III.7" || row_id.starts_with("III.7.") {
-            row["id"] = json!(row_id.replacen("III.7", "III.8", 1));
-            for check in row
-                .get_mut("checks")
-                .and_then(Json::as_array_mut)
-                .into_iter()
-                .flatten()
-            {
-                for field in ["id", "test"] {
-                    let moved = check[field]
-                        .as_str()
-                        .unwrap_or_default()
-                        .replace("III.7.", "III.8.");
-                    check[field] = json!(moved);
-                }
-            }
-        }
-    }
     TemplateStore::new(Some(templates.to_path_buf()))
         .save(&raw.to_string())
         .expect("the form is kept");

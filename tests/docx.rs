@@ -748,15 +748,11 @@ fn the_blank_pdf_has_nothing_but_x_in_its_value_column() {
     assert!(seen_x > 20, "{seen_x} x seen");
 }
 
-fn phuluc_cli() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_phuluc"))
-}
-
 #[test]
 fn the_command_line_writes_word_and_the_blank_form() {
     let dir = crate::temp();
     let docx = dir.path().join("phụ lục.docx");
-    let out = phuluc_cli()
+    let out = crate::phuluc()
         .arg("export")
         .arg(crate::root().join("assets/examples/nga-nam-2021.phuluc.json"))
         .arg("-o")
@@ -772,7 +768,7 @@ fn the_command_line_writes_word_and_the_blank_form() {
     assert!(part(&docx, "word/document.xml").contains("Kim Thái Phong"));
 
     let blank = dir.path().join("mẫu.docx");
-    let out = phuluc_cli()
+    let out = crate::phuluc()
         .env("XDG_DATA_HOME", dir.path())
         .args([
             "export",
@@ -827,7 +823,7 @@ fn the_command_line_writes_word_and_the_blank_form() {
             "--level",
         ),
     ] {
-        let out = phuluc_cli()
+        let out = crate::phuluc()
             .current_dir(dir.path())
             .env("XDG_DATA_HOME", dir.path())
             .args(args)

@@ -15,15 +15,7 @@ use crate::form_files::{
     escape, form_rows, form_table_xml, html_of, w_cell, w_paragraph, write_xlsx, zip_docx,
 };
 
-/// The program, with its data folder (kept templates) inside `home`, never the user's.
-fn phuluc(home: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_phuluc"));
-    command
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("APPDATA", home.join("appdata"));
-    command
-}
+use crate::phuluc_at_home as phuluc;
 
 fn run(command: &mut Command) -> Output {
     command.output().expect("the program runs")

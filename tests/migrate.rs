@@ -6,17 +6,9 @@ use std::process::{Command, Output};
 use phuluc::model::Report;
 use phuluc::store::report_file::report_from_bytes;
 use phuluc::store::templates::TemplateStore;
-use serde_json::{Value as Json, json};
+use serde_json::json;
 
-/// The program, with its data folder (kept templates) inside `home`, never the user's.
-fn phuluc(home: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_phuluc"));
-    command
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("APPDATA", home.join("appdata"));
-    command
-}
+use crate::phuluc_at_home as phuluc;
 
 fn example() -> PathBuf {
     crate::root().join("assets/examples/nga-nam-2021.phuluc.json")
@@ -33,34 +25,7 @@ fn run(command: &mut Command) -> Output {
 /// The 2021 form as version 2025 where II.1 became a yes/no row and III.7 was renumbered
 /// III.8 (its rows III.8.1 …), written to `dir/mau-2025.json`.
 fn form_2025(dir: &Path) -> PathBuf {
-    let mut raw: Json =
-        serde_json::from_str(phuluc::model::template::BUILTIN_2021).expect("the built-in form");
-    raw["version"] = json!("2025");
-    for row in raw["rows"].as_array_mut().expect("rows") {
-        let id = row["id"].as_str().unwrap_or_default().to_owned();
-        if id == "II.1" {
-            row["kind"] = json!("yes_no");
-            row["options"] = json!([{"code": 1, "label": "Có"}, {"code": 0, "label": "Không"}]);
-            row.as_object_mut().expect("row").remove("unit");
-        }
-        if id == "III.7" || id.starts_with("III.7.") {
-            row["id"] = json!(id.replacen("III.7", "III.8", 1));
-            for check in row
-                .get_mut("checks")
-                .and_then(Json::as_array_mut)
-                .into_iter()
-                .flatten()
-            {
-                for field in ["id", "test"] {
-                    let moved = check[field]
-                        .as_str()
-                        .unwrap_or_default()
-                        .replace("III.7.", "III.8.");
-                    check[field] = json!(moved);
-                }
-            }
-        }
-    }
+    let raw = crate::form_2025_json();
     let path = dir.join("mau-2025.json");
     std::fs::write(&path, raw.to_string()).expect("write the form");
     path

@@ -5,9 +5,7 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-fn phuluc() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_phuluc"))
-}
+use crate::phuluc;
 
 /// A folder of units made from the example: `names` with `III.6.6` each, in subfolders.
 fn folder(dir: &Path, units: &[(&str, &str, u32)]) {

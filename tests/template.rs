@@ -2,7 +2,6 @@
 //! and `phuluc template from-table` / `phuluc template check` with their exit codes.
 
 use std::path::Path;
-use std::process::Command;
 
 use phuluc::import;
 use phuluc::model::template::from_table::{Guess, Options, guess_template};
@@ -11,9 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::form_files::{FormRow, form_rows, html_of, write_docx, write_xlsx};
 
-fn phuluc() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_phuluc"))
-}
+use crate::phuluc;
 
 /// III.7 "Vận hành Cổng dịch vụ công" is a count in the built-in template, but in the form
 /// its row has rows under it and neither a unit nor a value: no table can say it takes a number.
