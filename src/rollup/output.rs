@@ -182,9 +182,7 @@ pub fn sheet(
         .collect();
     sheet.columns = units.iter().map(|u| u.unit_name.clone()).collect();
     for row in &mut sheet.rows {
-        let Some(form_row) = crate::model::IndicatorId::parse(&row.id)
-            .and_then(|id| rollup.template.row(&id).cloned())
-        else {
+        let Some(form_row) = rollup.template.row_by_text(&row.id) else {
             continue;
         };
         if form_row.kind.is_none() {
