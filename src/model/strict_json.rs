@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 /// `Err` naming the first key that appears twice in one object (or any JSON error).
@@ -27,8 +27,9 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     Ok(value)
 }
 
-/// Builds a [`Value`] as serde_json's own does, refusing repeated keys.
-struct Build;
+/// Builds a [`Value`] as serde_json's own does, refusing repeated keys (the seed and
+/// visitor of [`parse`], for readers that build part of a file themselves).
+pub struct Build;
 
 impl<'de> DeserializeSeed<'de> for Build {
     type Value = Value;
@@ -74,13 +75,18 @@ impl<'de> Visitor<'de> for Build {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if object.contains_key(&key) {
-                return Err(A::Error::custom(format!("khoá “{key}” xuất hiện hai lần")));
+                return Err(repeated(&key));
             }
             let value = map.next_value_seed(Build)?;
             object.insert(key, value);
         }
         Ok(Value::Object(object))
     }
+}
+
+/// The error of a key given twice in one object (category `Data`; serde_json adds the line).
+pub fn repeated<E: serde::de::Error>(key: &str) -> E {
+    E::custom(format!("khoá “{key}” xuất hiện hai lần"))
 }
 
 struct Walk;
@@ -123,7 +129,7 @@ impl<'de> Visitor<'de> for Walk {
         let mut keys = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             if !keys.insert(key.clone()) {
-                return Err(A::Error::custom(format!("khoá “{key}” xuất hiện hai lần")));
+                return Err(repeated(&key));
             }
             map.next_value_seed(Walk)?;
         }

@@ -25,6 +25,8 @@ use crate::model::{Cell, Entry, Kind, Level, Report, Template, Value};
 use super::atomic::{SaveError, save_atomic};
 use super::templates::TemplateStore;
 
+mod stream;
+
 /// The `format` field of every report file.
 pub const REPORT_FORMAT: &str = "phuluc-report";
 /// The version this program writes. Every older version keeps loading.
@@ -172,46 +174,32 @@ pub fn report_from_bytes_cached(
     templates: &TemplateStore,
     known: &mut Vec<Template>,
 ) -> Result<(Report, usize), LoadError> {
-    let root = report_root(path, bytes)?;
-    let (id, version) = template_ref(path, &root)?;
-    let at = match known
-        .iter()
-        .position(|t| t.id == id && t.version == version)
-    {
-        Some(at) => at,
-        None => {
-            let template =
-                templates
-                    .find(&id, &version)
-                    .ok_or_else(|| LoadError::UnknownTemplate {
-                        path: path.to_path_buf(),
-                        id,
-                        version,
-                    })?;
-            known.push(template);
-            known.len() - 1
-        }
-    };
-    let report = read_body(path, &root, &known[at])?;
-    Ok((report, at))
-}
-
-/// The file's JSON object, when it is a report file at all.
-fn report_root(path: &Path, bytes: &[u8]) -> Result<Map<String, Json>, LoadError> {
-    match parse_text(path, bytes)? {
-        Json::Object(root) if root.get("format").and_then(Json::as_str) == Some(REPORT_FORMAT) => {
-            Ok(root)
-        }
-        _ => Err(LoadError::Foreign {
+    let stream::Parsed { root, values } = parse_text(path, bytes, templates, known)?;
+    if root.get("format").and_then(Json::as_str) != Some(REPORT_FORMAT) {
+        return Err(LoadError::Foreign {
             path: path.to_path_buf(),
-        }),
+        });
     }
+    let (id, version) = template_ref(path, &root)?;
+    let at = match &values {
+        stream::Values::Read { at, .. } => *at,
+        _ => stream::known_template(id, version, templates, known).ok_or_else(|| {
+            LoadError::UnknownTemplate {
+                path: path.to_path_buf(),
+                id: id.to_owned(),
+                version: version.to_owned(),
+            }
+        })?,
+    };
+    let report = read_body(path, &root, values, &known[at])?;
+    Ok((report, at))
 }
 
 /// Everything after the header: general information, explanations, values.
 fn read_body(
     path: &Path,
     root: &Map<String, Json>,
+    values: stream::Values,
     template: &Template,
 ) -> Result<Report, LoadError> {
     let mut report = Report::new(template);
@@ -226,8 +214,10 @@ fn read_body(
         read_acknowledged(acknowledged, &mut report)
             .map_err(|detail| shape(path, "acknowledged", detail))?;
     }
-    if let Some(values) = root.get("values") {
-        read_values(path, values, template, &mut report)?;
+    match values {
+        stream::Values::Absent => {}
+        stream::Values::Json(values) => read_values(path, &values, template, &mut report)?,
+        stream::Values::Read { items, .. } => read_items(path, items, template, &mut report)?,
     }
     Ok(report)
 }
@@ -241,8 +231,14 @@ fn shape(path: &Path, field: &str, detail: &str) -> LoadError {
     }
 }
 
-/// The bytes as JSON: UTF-8 (a BOM is allowed), not empty, well formed, no key twice.
-fn parse_text(path: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
+/// The bytes as a report file's JSON: UTF-8 (a BOM is allowed), not empty, well formed,
+/// an object, no key twice.
+fn parse_text(
+    path: &Path,
+    bytes: &[u8],
+    templates: &TemplateStore,
+    known: &mut Vec<Template>,
+) -> Result<stream::Parsed, LoadError> {
     let corrupt = |detail: String| LoadError::Corrupt {
         path: path.to_path_buf(),
         detail,
@@ -257,7 +253,7 @@ fn parse_text(path: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
     if text.trim().is_empty() {
         return Err(corrupt("tệp rỗng".to_owned()));
     }
-    crate::model::strict_json::parse(text).map_err(|e| {
+    let parsed = stream::read(text, templates, known).map_err(|e| {
         if e.classify() == serde_json::error::Category::Data {
             // A key given twice: say which, and on which line.
             LoadError::Shape {
@@ -273,11 +269,17 @@ fn parse_text(path: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
         } else {
             corrupt(format!("dòng {}, cột {}", e.line(), e.column()))
         }
+    })?;
+    parsed.ok_or_else(|| LoadError::Foreign {
+        path: path.to_path_buf(),
     })
 }
 
 /// The template the report names, after checking that this program reads its format version.
-fn template_ref(path: &Path, root: &Map<String, Json>) -> Result<(String, String), LoadError> {
+fn template_ref<'r>(
+    path: &Path,
+    root: &'r Map<String, Json>,
+) -> Result<(&'r str, &'r str), LoadError> {
     let version = root
         .get("format_version")
         .and_then(Json::as_u64)
@@ -289,17 +291,8 @@ fn template_ref(path: &Path, root: &Map<String, Json>) -> Result<(String, String
             supported: REPORT_FORMAT_VERSION,
         });
     }
-    let template_ref = root.get("template").and_then(Json::as_object);
-    let string_of = |k: &str| {
-        template_ref
-            .and_then(|o| o.get(k))
-            .and_then(Json::as_str)
-            .map(str::to_owned)
-    };
-    let (Some(id), Some(version)) = (string_of("id"), string_of("version")) else {
-        return Err(shape(path, "template", "phải có \"id\" và \"version\""));
-    };
-    Ok((id, version))
+    stream::named_template(root)
+        .ok_or_else(|| shape(path, "template", "phải có \"id\" và \"version\""))
 }
 
 /// The explanations of confirmed warnings; `Err` says what is wrong with the field.
@@ -326,13 +319,7 @@ fn read_values(
         .ok_or_else(|| shape(path, "values", "phải là một đối tượng theo mã chỉ tiêu"))?;
     let mut entries = Vec::with_capacity(values.len());
     for (key, raw) in values {
-        if longest_text(raw) > MAX_CELL_CHARS {
-            return Err(shape(
-                path,
-                &format!("values.{key}"),
-                &format!("nội dung dài hơn {MAX_CELL_CHARS} ký tự; tệp có thể đã bị hỏng"),
-            ));
-        }
+        not_too_long(path, key, [raw])?;
         let row = template.row_by_text(key);
         let entry = match (row, raw.as_object()) {
             (Some(row), Some(obj)) => read_entry(row.kind.as_ref(), obj),
@@ -346,6 +333,71 @@ fn read_values(
         }
     }
     report.put_all(entries);
+    Ok(())
+}
+
+/// The entries read for the template in one pass ([`stream`]), as [`read_values`] reads
+/// them from JSON.
+fn read_items(
+    path: &Path,
+    items: Vec<stream::Item>,
+    template: &Template,
+    report: &mut Report,
+) -> Result<(), LoadError> {
+    let rows = template.rows();
+    let mut entries = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            stream::Item::Row { at, key, parts } => {
+                let row = &rows[at];
+                let key_text = || key.clone().unwrap_or_else(|| row.id.as_str().to_owned());
+                let stream::Parts {
+                    value,
+                    invalid,
+                    note,
+                } = &parts;
+                not_too_long(
+                    path,
+                    &key_text(),
+                    [value, invalid, note].into_iter().flatten(),
+                )?;
+                match read_entry_parts(
+                    row.kind.as_ref(),
+                    value.as_ref(),
+                    invalid.as_ref(),
+                    note.as_ref(),
+                ) {
+                    Some(entry) => entries.push((row.id.clone(), entry)),
+                    None => {
+                        report
+                            .unknown
+                            .insert(key_text(), Json::Object(parts.into_object()));
+                    }
+                }
+            }
+            stream::Item::Raw { key, raw } => {
+                not_too_long(path, &key, [&raw])?;
+                report.unknown.insert(key, raw);
+            }
+        }
+    }
+    report.put_all(entries);
+    Ok(())
+}
+
+/// Refuse an entry with a text longer than any cell holds: such a file is broken.
+fn not_too_long<'j>(
+    path: &Path,
+    key: &str,
+    parts: impl IntoIterator<Item = &'j Json>,
+) -> Result<(), LoadError> {
+    if parts.into_iter().any(|p| longest_text(p) > MAX_CELL_CHARS) {
+        return Err(shape(
+            path,
+            &format!("values.{key}"),
+            &format!("nội dung dài hơn {MAX_CELL_CHARS} ký tự; tệp có thể đã bị hỏng"),
+        ));
+    }
     Ok(())
 }
 
@@ -411,12 +463,22 @@ fn read_entry(kind: Option<&Kind>, o: &Map<String, Json>) -> Option<Entry> {
     {
         return None;
     }
-    let note = match o.get("note") {
+    read_entry_parts(kind, o.get("value"), o.get("invalid"), o.get("note"))
+}
+
+/// [`read_entry`] of an entry's fields.
+fn read_entry_parts(
+    kind: Option<&Kind>,
+    value: Option<&Json>,
+    invalid: Option<&Json>,
+    note: Option<&Json>,
+) -> Option<Entry> {
+    let note = match note {
         None | Some(Json::Null) => String::new(),
         Some(Json::String(s)) => value::nfc(s),
         Some(_) => return None,
     };
-    let cell = match (o.get("value"), o.get("invalid")) {
+    let cell = match (value, invalid) {
         (None, None) => Cell::Empty,
         (None, Some(Json::String(text))) => Cell::Invalid(text.clone()),
         (Some(v), None) => read_value(kind?, v),
@@ -605,6 +667,72 @@ mod tests {
         let again = report_to_json(&r).expect("encodes");
         let (r2, _) = load(&again).expect("reloads");
         assert_eq!(r2, r);
+    }
+
+    /// The values of a file that names its template first are read in one pass
+    /// (`stream`); those of a file that gives its values first through JSON. Both must
+    /// give the same report, including what is kept aside and what is refused.
+    #[test]
+    fn values_read_in_one_pass_are_read_as_through_json() {
+        let values = r#""values": {
+                "I.1.1": {"value": 2.5}, " I.1.2 ": {"value": "1.200", "note": "tháng 12"},
+                "I.1": {"value": {"type": "Kế hoạch", "number": "03/KH-UBND", "date": "2021-01-15"}},
+                "III.6.8": {"value": 95.83}, "I.1.3": {"invalid": "abc", "note": null},
+                "I.6": {"value": null}, "I.5.2": 7, "VIII.2": {"value": 1},
+                "III.6": {"value": 4}, "I.2.1": {"value": 1, "colour": "red"},
+                "I.2.2": {"note": "x", "colour": "red", "value": "y"},
+                "I.3.1": {"value": 1, "invalid": "1"}, "I.3.2": {"note": 5}, "I.3.3": {}
+            }"#;
+        let general = r#""general": {"unit_name": "Xã A", "year": 2021, "level": "xa"}"#;
+        let (r, _) = load(&format!("{{{HEAD}, {general}, {values}}}")).expect("loads");
+        let (through_json, _) = load(&format!("{{{values}, {general}, {HEAD}}}")).expect("loads");
+        assert_eq!(r, through_json);
+        let id = |s: &str| IndicatorId::parse(s).expect("id");
+        assert_eq!(r.number(&id("I.1.2")), Some(1200.0));
+        assert_eq!(
+            r.entry(&id("I.1.2")).map(|e| e.note.as_str()),
+            Some("tháng 12")
+        );
+        assert_eq!(r.number(&id("III.6.8")), Some(95.83));
+        assert!(matches!(
+            r.cell(&id("I.1")),
+            Cell::Value(Value::Document(_))
+        ));
+        let unknown: Vec<_> = r.unknown.keys().cloned().collect();
+        assert_eq!(
+            unknown,
+            [
+                "I.2.1", "I.2.2", "I.3.1", "I.3.2", "I.5.2", "III.6", "VIII.2"
+            ]
+        );
+        assert_eq!(
+            r.unknown["I.2.2"],
+            serde_json::json!({"note": "x", "colour": "red", "value": "y"})
+        );
+        // A key twice, in the values or in one entry, is refused in both orders.
+        for values in [
+            r#""values": {"I.1.1": {"value": 1}, "I.1.1": {"value": 2}}"#,
+            r#""values": {"I.1.1": {"value": 1, "value": 2}}"#,
+            r#""values": {"I.1.1": {"colour": 1, "colour": 2}}"#,
+            r#""values": {"X": {"value": 1}, "X": {"value": 2}}"#,
+        ] {
+            for json in [
+                format!("{{{HEAD}, {values}}}"),
+                format!("{{{values}, {HEAD}}}"),
+            ] {
+                let err = load(&json).expect_err("refused").to_string();
+                assert!(err.contains("xuất hiện hai lần"), "{json}: {err}");
+            }
+        }
+        let long = "x".repeat(MAX_CELL_CHARS + 1);
+        for values in [
+            format!(r#""values": {{"I.1.1": {{"invalid": "{long}"}}}}"#),
+            format!(r#""values": {{"I.2.1": {{"value": 1, "colour": "{long}"}}}}"#),
+            format!(r#""values": {{"VIII.2": "{long}"}}"#),
+        ] {
+            let err = load(&format!("{{{HEAD}, {values}}}")).expect_err("refused");
+            assert!(err.to_string().contains("ký tự"), "{err}");
+        }
     }
 
     #[test]

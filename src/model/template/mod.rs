@@ -7,8 +7,6 @@
 //! Errors name the row (its position and id) so whoever edits a template can
 //! fix it without reading Rust.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 pub mod edit;
@@ -16,7 +14,7 @@ pub mod from_table;
 mod read;
 
 use super::check::{Check, Severity};
-use super::ids::{Depth, IndicatorId};
+use super::ids::{Depth, IdMap, IndicatorId};
 
 pub use read::{RawRow, RawTemplate, TemplateError};
 
@@ -207,7 +205,7 @@ pub struct Template {
     /// How rows of another level are printed.
     pub print_not_applicable: NotApplicablePrint,
     rows: Vec<Row>,
-    index: HashMap<IndicatorId, usize>,
+    index: IdMap<usize>,
     checks: Vec<Check>,
 }
 
@@ -226,6 +224,11 @@ impl Template {
     /// `IndicatorId::parse(text).and_then(|id| self.row(&id))` but without parsing.
     pub fn row_by_text(&self, text: &str) -> Option<&Row> {
         self.index.get(text.trim()).map(|&at| &self.rows[at])
+    }
+
+    /// Position of the row whose id is `text` (spaces around it ignored), without parsing.
+    pub fn position_by_text(&self, text: &str) -> Option<usize> {
+        self.index.get(text.trim()).copied()
     }
 
     /// Position of a row in form order.
