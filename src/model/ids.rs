@@ -8,8 +8,60 @@
 use std::fmt;
 
 /// A validated indicator id such as `I`, `III.6` or `III.6.10`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Ordered as its text is (byte by byte), compared inline: ids are a few bytes long and
+/// reports are maps by id, searched thousands of times in a roll-up, where a call to
+/// `memcmp` per comparison was a tenth of the time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IndicatorId(String);
+
+impl Ord for IndicatorId {
+    #[inline]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        for (x, y) in a.iter().zip(b) {
+            if x != y {
+                return x.cmp(y);
+            }
+        }
+        a.len().cmp(&b.len())
+    }
+}
+
+impl PartialOrd for IndicatorId {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A map by indicator id with a hasher for short keys (FNV-1a) rather than the default
+/// SipHash, which guards against hostile keys that a template's few hundred ids are not.
+pub type IdMap<V> = std::collections::HashMap<IndicatorId, V, IdHash>;
+
+/// The hasher of [`IdMap`].
+pub type IdHash = std::hash::BuildHasherDefault<Fnv>;
+
+/// FNV-1a, 64 bits.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
 
 /// How deep a row sits in the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

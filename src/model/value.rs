@@ -525,6 +525,19 @@ pub fn holds_exactly(value: f64, kind: NumberKind) -> bool {
     if kind == NumberKind::Count && value.fract() == 0.0 && (0.0..=max).contains(&value) {
         return true;
     }
+    // Hundredths (95,83): the nearest number to k/100, which the display shows with at most
+    // two decimals and parsing gives back (the proptests in tests/fuzz.rs hold both).
+    let upper = if kind == NumberKind::Percent {
+        100.0
+    } else {
+        1e10
+    };
+    if kind != NumberKind::Count
+        && (0.0..=upper).contains(&value)
+        && (value * 100.0).round() / 100.0 == value
+    {
+        return true;
+    }
     matches!(parse_number(&format_number(value), kind), Ok(Some(parsed)) if parsed == value)
 }
 

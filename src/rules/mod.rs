@@ -106,7 +106,7 @@ fn finding(
 
 /// The findings of one row's own cell: unreadable, filled at another level, required
 /// but empty, a document dated outside the report year.
-fn cell_findings(report: &Report, row: &Row, out: &mut Vec<Finding>) {
+fn cell_findings(report: &Report, dates: Dates, row: &Row, out: &mut Vec<Finding>) {
     let level = report.general.level;
     let Some(kind) = &row.kind else { return };
     let cell = report.cell(&row.id);
@@ -157,7 +157,7 @@ fn cell_findings(report: &Report, row: &Row, out: &mut Vec<Finding>) {
         ));
     }
     if let (Kind::Document, Cell::Value(Value::Document(doc))) = (kind, cell)
-        && let Some(message) = document_date_problem(report, doc.date)
+        && let Some(message) = document_date_problem(dates, doc.date)
     {
         out.push(finding(
             Severity::Warning,
@@ -176,8 +176,13 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
             out.push(finding(Severity::Error, RULE_GENERAL, Vec::new(), message));
         }
     }
+    // Read once, not once per document row.
+    let dates = Dates {
+        report_date: report.general.report_date(),
+        year: report.general.year(),
+    };
     for row in template.rows() {
-        cell_findings(report, row, &mut out);
+        cell_findings(report, dates, row, &mut out);
     }
     for check in template.checks() {
         if let Some(f) = run_check(template, report, check) {
@@ -243,11 +248,18 @@ fn unplaced_message(line: &str, raw: &serde_json::Value) -> String {
     )
 }
 
+/// The report's date and year, as its general information gives them.
+#[derive(Clone, Copy)]
+struct Dates {
+    report_date: Option<chrono::NaiveDate>,
+    year: Option<i32>,
+}
+
 /// Why a document date looks wrong for this report, if it does.
-fn document_date_problem(report: &Report, date: chrono::NaiveDate) -> Option<String> {
+fn document_date_problem(dates: Dates, date: chrono::NaiveDate) -> Option<String> {
     use chrono::Datelike;
     let shown = crate::model::value::format_date(date);
-    if let Some(report_date) = report.general.report_date()
+    if let Some(report_date) = dates.report_date
         && date > report_date
     {
         return Some(format!(
@@ -255,7 +267,7 @@ fn document_date_problem(report: &Report, date: chrono::NaiveDate) -> Option<Str
             crate::model::value::format_date(report_date)
         ));
     }
-    let year = report.general.year()?;
+    let year = dates.year?;
     let in_year = date.year() == year;
     let december_before = date.year() == year - 1 && date.month() == 12;
     (!in_year && !december_before).then(|| {

@@ -1,8 +1,6 @@
 //! Reading a template file: the raw form as written (plain serde), checked once into a
 //! [`Template`]; every error names the row (its position and id).
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -10,7 +8,7 @@ use super::{
     TEMPLATE_FORMAT_VERSION, Template, fold_for_search,
 };
 use crate::model::check::{Check, RawCheck, Severity, parse_comparison};
-use crate::model::ids::{Depth, IndicatorId};
+use crate::model::ids::{Depth, IdHash, IdMap, IndicatorId};
 
 /// A template file as written, before any check.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -159,7 +157,8 @@ impl Template {
         }
         let mut rows: Vec<Row> = Vec::with_capacity(raw.rows.len());
         let mut pending_checks = Vec::new();
-        let mut index: HashMap<IndicatorId, usize> = HashMap::with_capacity(raw.rows.len());
+        let mut index: IdMap<usize> =
+            IdMap::with_capacity_and_hasher(raw.rows.len(), IdHash::default());
         for (at, raw_row) in raw.rows.into_iter().enumerate() {
             let row = check_row(&raw_row, &rows, &index).map_err(|problem| TemplateError::Row {
                 position: at + 1,
@@ -190,11 +189,7 @@ impl Template {
 
 /// Check one row against the rows before it (`rows`, found by id in `index`); `Err` says
 /// what is wrong with it.
-fn check_row(
-    raw_row: &RawRow,
-    rows: &[Row],
-    index: &HashMap<IndicatorId, usize>,
-) -> Result<Row, String> {
+fn check_row(raw_row: &RawRow, rows: &[Row], index: &IdMap<usize>) -> Result<Row, String> {
     let id = IndicatorId::parse(&raw_row.id)
         .ok_or_else(|| "mã hàng phải có dạng I, III.6 hoặc III.6.10".to_owned())?;
     if index.contains_key(&id) {
@@ -268,7 +263,7 @@ fn parse_combine(
     raw_row: &RawRow,
     kind: Option<&Kind>,
     rows: &[Row],
-    index: &HashMap<IndicatorId, usize>,
+    index: &IdMap<usize>,
 ) -> Result<Option<Combine>, String> {
     let Some(kind) = kind else {
         return match (&raw_row.aggregate, &raw_row.weight) {
@@ -314,7 +309,7 @@ fn parse_combine(
 fn parent_levels(
     id: &IndicatorId,
     rows: &[Row],
-    index: &HashMap<IndicatorId, usize>,
+    index: &IdMap<usize>,
 ) -> Result<Vec<Level>, String> {
     let Some(parent) = id.parent() else {
         return Ok(Level::ALL.to_vec());
@@ -338,7 +333,7 @@ fn parent_levels(
 /// Parse the checks of every row, now that every row is known.
 fn check_checks(
     rows: &[Row],
-    index: &HashMap<IndicatorId, usize>,
+    index: &IdMap<usize>,
     pending: Vec<(usize, String, RawCheck)>,
 ) -> Result<Vec<Check>, TemplateError> {
     let mut checks: Vec<Check> = Vec::with_capacity(pending.len());
