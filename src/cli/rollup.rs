@@ -41,7 +41,7 @@ pub fn run(
         return ExitCode::from(EXIT_UNREADABLE);
     }
     let printed = if json {
-        serde_json::to_string_pretty(&output::to_json(&rollup))
+        output::to_json_text(&rollup)
             .map_err(|e| e.to_string())
             .and_then(|text| writeln!(std::io::stdout(), "{text}").map_err(|e| e.to_string()))
     } else if out.is_none() {

@@ -43,45 +43,75 @@ fn row_json(c: &Combined) -> Json {
     }
 }
 
-/// The roll-up as JSON: template, year, units, files left out, rows.
-pub fn to_json(rollup: &Rollup) -> Json {
-    let level = |l: Option<Level>| match l {
-        Some(Level::Xa) => json!("xa"),
-        Some(Level::Huyen) => json!("huyen"),
-        None => Json::Null,
-    };
-    let units: Vec<Json> = rollup
-        .units
-        .iter()
-        .map(|u| {
-            json!({
-                "file": u.file.display().to_string(),
-                "unit_name": u.unit_name,
-                "level": level(u.level),
-                "year": u.year,
-                "errors": u.errors,
-                "warnings": u.warnings,
-                "missing": u.missing.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+/// The roll-up as JSON text (pretty): template, year, units, files left out, rows. The
+/// keys come in alphabetical order. Written straight from the roll-up, not through a
+/// JSON tree: a province has thousands of units.
+pub fn to_json_text(rollup: &Rollup) -> Result<String, serde_json::Error> {
+    #[derive(serde::Serialize)]
+    struct Output<'a> {
+        left_out: Vec<LeftOutput<'a>>,
+        rows: serde_json::Map<String, Json>,
+        template: TemplateOutput<'a>,
+        units: Vec<UnitOutput<'a>>,
+        year: Option<i32>,
+    }
+    #[derive(serde::Serialize)]
+    struct TemplateOutput<'a> {
+        id: &'a str,
+        version: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct LeftOutput<'a> {
+        file: std::borrow::Cow<'a, str>,
+        reason: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct UnitOutput<'a> {
+        errors: usize,
+        file: std::borrow::Cow<'a, str>,
+        level: Option<&'static str>,
+        missing: Vec<&'a str>,
+        unit_name: &'a str,
+        warnings: usize,
+        year: Option<i32>,
+    }
+    let output = Output {
+        left_out: rollup
+            .left_out
+            .iter()
+            .map(|l| LeftOutput {
+                file: l.file.to_string_lossy(),
+                reason: &l.reason,
             })
-        })
-        .collect();
-    let left_out: Vec<Json> = rollup
-        .left_out
-        .iter()
-        .map(|l| json!({"file": l.file.display().to_string(), "reason": l.reason}))
-        .collect();
-    let rows: serde_json::Map<String, Json> = rollup
-        .rows
-        .iter()
-        .map(|(id, c)| (id.to_string(), row_json(c)))
-        .collect();
-    json!({
-        "template": {"id": rollup.template.id, "version": rollup.template.version},
-        "year": rollup.year,
-        "units": units,
-        "left_out": left_out,
-        "rows": rows,
-    })
+            .collect(),
+        rows: rollup
+            .rows
+            .iter()
+            .map(|(id, c)| (id.to_string(), row_json(c)))
+            .collect(),
+        template: TemplateOutput {
+            id: &rollup.template.id,
+            version: &rollup.template.version,
+        },
+        units: rollup
+            .units
+            .iter()
+            .map(|u| UnitOutput {
+                errors: u.errors,
+                file: u.file.to_string_lossy(),
+                level: u.level.map(|l| match l {
+                    Level::Xa => "xa",
+                    Level::Huyen => "huyen",
+                }),
+                missing: u.missing.iter().map(|id| id.as_str()).collect(),
+                unit_name: &u.unit_name,
+                warnings: u.warnings,
+                year: u.year,
+            })
+            .collect(),
+        year: rollup.year,
+    };
+    serde_json::to_string_pretty(&output)
 }
 
 /// What a combined value shows in a table cell: "48.716", "99,2", "Có: 20 · Không: 20".
