@@ -15,8 +15,9 @@ use crate::store::templates::TemplateStore;
 pub type Input = PathBuf;
 
 /// One file read: its unit (already checked against its own template, on the reader's
-/// core) and the index of that template in the reader's list.
-type Read = (PathBuf, Result<(Unit, usize), String>);
+/// core), the index of that template in the reader's list and the key that finds the same
+/// unit twice ([`same_unit_key`]).
+type Read = (PathBuf, Result<(Unit, usize, String), String>);
 
 /// Why nothing could be combined.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,11 +85,11 @@ pub fn gather_with(
     let mut read_units = Vec::new();
     for (file, result) in read {
         match result {
-            Ok((unit, at)) => read_units.push((unit, at)),
+            Ok(read) => read_units.push(read),
             Err(reason) => left_out.push(LeftOut { file, reason }),
         }
     }
-    let Some(template_at) = most(read_units.iter().map(|(_, at)| *at)) else {
+    let Some(template_at) = most(read_units.iter().map(|(_, at, _)| *at)) else {
         let why = if files.is_empty() {
             "không tìm thấy tệp .phuluc.json nào".to_owned()
         } else {
@@ -97,16 +98,13 @@ pub fn gather_with(
         return Err(NothingToCombine::Nothing(why));
     };
     let template = known[template_at].clone();
-    let year = year.or_else(|| most(read_units.iter().filter_map(|(u, _)| u.year)));
-    let level = most(read_units.iter().filter_map(|(u, _)| u.level));
+    let year = year.or_else(|| most(read_units.iter().filter_map(|(u, _, _)| u.year)));
+    let level = most(read_units.iter().filter_map(|(u, _, _)| u.level));
     let mut units: Vec<Unit> = Vec::new();
     // Each unit once: (name without diacritics, year) → the unit that came first.
     let mut seen: HashMap<(String, Option<i32>), usize> = HashMap::new();
-    for (unit, at) in read_units {
-        let key = (
-            crate::model::template::fold_for_search(unit.unit_name.trim()),
-            unit.year,
-        );
+    for (unit, at, name_key) in read_units {
+        let key = (name_key, unit.year);
         let first = seen.get(&key).map(|&i| &units[i]);
         match leave_out(&unit.general, &known[at], &template, year, level, first) {
             Some(reason) => left_out.push(LeftOut {
@@ -166,6 +164,12 @@ fn leave_out(
         ));
     }
     None
+}
+
+/// Units whose names read the same without diacritics, case or punctuation are the same
+/// unit (with the same year). Worked out by the readers, each on its core.
+fn same_unit_key(unit: &Unit) -> String {
+    crate::model::template::fold_for_search(unit.unit_name.trim())
 }
 
 /// The value most files share (the first in path order among equals).
@@ -286,7 +290,7 @@ fn read_all(
             .collect();
         read.extend(
             part.into_iter()
-                .map(|(file, r)| (file, r.map(|(unit, at)| (unit, map[at])))),
+                .map(|(file, r)| (file, r.map(|(unit, at, key)| (unit, map[at], key)))),
         );
     }
     (read, known)
@@ -304,7 +308,11 @@ fn read_part(
         .map(|file| {
             let result = crate::store::report_file::read_limited(file)
                 .and_then(|bytes| report_from_bytes_cached(file, &bytes, templates, &mut known))
-                .map(|(report, at)| (Unit::new(file.clone(), &known[at], report), at))
+                .map(|(report, at)| {
+                    let unit = Unit::new(file.clone(), &known[at], report);
+                    let key = same_unit_key(&unit);
+                    (unit, at, key)
+                })
                 .map_err(|e| e.to_string());
             progress.read.fetch_add(1, Ordering::Relaxed);
             (file.clone(), result)

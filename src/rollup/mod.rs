@@ -244,76 +244,98 @@ impl Rollup {
 
 /// Combine each value row of the template over the units, in form order.
 pub fn combine(template: &Template, units: &[Unit]) -> Vec<(IndicatorId, Combined)> {
-    template
+    /// What is gathered for one row while going through the units.
+    enum Gathered {
+        Sum(f64, usize),
+        Mean {
+            weight_at: Option<usize>,
+            pairs: Vec<(f64, Option<f64>)>,
+        },
+        Codes(BTreeMap<u32, usize>),
+        Filled {
+            filled: usize,
+            reporting: usize,
+        },
+    }
+    let mut rows: Vec<(usize, &Row, &Kind, &Combine, Gathered)> = template
         .rows()
         .iter()
         .enumerate()
         .filter_map(|(at, row)| {
             let combine = row.combine.as_ref()?;
             let kind = row.kind.as_ref()?;
-            Some((
-                row.id.clone(),
-                combine_row(template, units, (at, row), kind, combine),
-            ))
-        })
-        .collect()
-}
-
-fn combine_row(
-    template: &Template,
-    units: &[Unit],
-    (at, row): (usize, &Row),
-    kind: &Kind,
-    combine: &Combine,
-) -> Combined {
-    match combine {
-        Combine::Sum => {
-            let (total, reporting) = units
-                .iter()
-                .filter_map(|u| u.number_at(at))
-                .fold((0.0, 0), |(sum, n), x| (sum + x, n + 1));
-            Combined::Total { total, reporting }
-        }
-        Combine::Mean { weight } => {
-            let weight_at = weight.as_ref().and_then(|w| template.position(w));
-            let pairs: Vec<(f64, Option<f64>)> = units
-                .iter()
-                .filter_map(|u| {
-                    let value = u.number_at(at)?;
-                    let w = weight_at.and_then(|w| u.number_at(w));
-                    Some((value, w))
-                })
-                .collect();
-            Combined::Mean {
-                mean: mean(&pairs, weight.is_some()),
-                reporting: pairs.len(),
-            }
-        }
-        Combine::Codes => {
-            let mut codes = BTreeMap::new();
-            for u in units {
-                if let Some(code) = u.number_at(at) {
-                    *codes.entry(code as u32).or_insert(0) += 1;
-                }
-            }
-            let reporting = codes.values().sum();
-            match kind {
-                Kind::YesNo(_) => Combined::YesNo {
-                    yes: codes.get(&1).copied().unwrap_or(0),
-                    no: codes.get(&0).copied().unwrap_or(0),
-                    reporting,
+            let gathered = match combine {
+                Combine::Sum => Gathered::Sum(0.0, 0),
+                Combine::Mean { weight } => Gathered::Mean {
+                    weight_at: weight.as_ref().and_then(|w| template.position(w)),
+                    pairs: Vec::new(),
                 },
-                _ => Combined::Codes { codes, reporting },
-            }
-        }
-        Combine::Filled => {
-            let applies: Vec<&Unit> = units.iter().filter(|u| row.applies_to(u.level)).collect();
-            Combined::Filled {
-                filled: applies.iter().filter(|u| u.filled_at(at)).count(),
-                reporting: applies.len(),
+                Combine::Codes => Gathered::Codes(BTreeMap::new()),
+                Combine::Filled => Gathered::Filled {
+                    filled: 0,
+                    reporting: 0,
+                },
+            };
+            Some((at, row, kind, combine, gathered))
+        })
+        .collect();
+    // Unit by unit, each unit's values read in one go (in unit order, so sums add up in the
+    // same order whatever the layout).
+    for u in units {
+        for (at, row, _, _, gathered) in &mut rows {
+            let at = *at;
+            match gathered {
+                Gathered::Sum(total, reporting) => {
+                    if let Some(x) = u.number_at(at) {
+                        *total += x;
+                        *reporting += 1;
+                    }
+                }
+                Gathered::Mean { weight_at, pairs } => {
+                    if let Some(value) = u.number_at(at) {
+                        pairs.push((value, weight_at.and_then(|w| u.number_at(w))));
+                    }
+                }
+                Gathered::Codes(codes) => {
+                    if let Some(code) = u.number_at(at) {
+                        *codes.entry(code as u32).or_insert(0) += 1;
+                    }
+                }
+                Gathered::Filled { filled, reporting } => {
+                    if row.applies_to(u.level) {
+                        *reporting += 1;
+                        if u.filled_at(at) {
+                            *filled += 1;
+                        }
+                    }
+                }
             }
         }
     }
+    rows.into_iter()
+        .map(|(_, row, kind, combine, gathered)| {
+            let combined = match gathered {
+                Gathered::Sum(total, reporting) => Combined::Total { total, reporting },
+                Gathered::Mean { pairs, .. } => Combined::Mean {
+                    mean: mean(&pairs, matches!(combine, Combine::Mean { weight: Some(_) })),
+                    reporting: pairs.len(),
+                },
+                Gathered::Codes(codes) => {
+                    let reporting = codes.values().sum();
+                    match kind {
+                        Kind::YesNo(_) => Combined::YesNo {
+                            yes: codes.get(&1).copied().unwrap_or(0),
+                            no: codes.get(&0).copied().unwrap_or(0),
+                            reporting,
+                        },
+                        _ => Combined::Codes { codes, reporting },
+                    }
+                }
+                Gathered::Filled { filled, reporting } => Combined::Filled { filled, reporting },
+            };
+            (row.id.clone(), combined)
+        })
+        .collect()
 }
 
 /// The mean of the values; weighted by their weights when `weighted` and the units that
