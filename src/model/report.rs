@@ -176,6 +176,15 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
     }
+
+    /// The number it holds, if it holds one (a code counts as its number).
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Cell::Value(Value::Number(n)) => Some(*n),
+            Cell::Value(Value::Code(c)) => Some(f64::from(*c)),
+            _ => None,
+        }
+    }
 }
 
 /// One indicator's entry: its value cell and its Ghi chú.
@@ -292,11 +301,7 @@ impl Report {
 
     /// The number held by an indicator, if it holds one.
     pub fn number(&self, id: &IndicatorId) -> Option<f64> {
-        match self.cell(id) {
-            Cell::Value(Value::Number(n)) => Some(*n),
-            Cell::Value(Value::Code(c)) => Some(f64::from(*c)),
-            _ => None,
-        }
+        self.cell(id).number()
     }
 
     /// Every non-blank entry, by id.

@@ -106,10 +106,9 @@ fn finding(
 
 /// The findings of one row's own cell: unreadable, filled at another level, required
 /// but empty, a document dated outside the report year.
-fn cell_findings(report: &Report, dates: Dates, row: &Row, out: &mut Vec<Finding>) {
+fn cell_findings(report: &Report, dates: Dates, row: &Row, cell: &Cell, out: &mut Vec<Finding>) {
     let level = report.general.level;
     let Some(kind) = &row.kind else { return };
-    let cell = report.cell(&row.id);
     if let Some(reason) = cell_problem(kind, cell) {
         out.push(finding(
             Severity::Error,
@@ -181,11 +180,29 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
         report_date: report.general.report_date(),
         year: report.general.year(),
     };
-    for row in template.rows() {
-        cell_findings(report, dates, row, &mut out);
+    // Each row's cell by position, laid out from the report's entries: the checks then look
+    // a value up by position rather than searching the report.
+    let rows = template.rows();
+    let mut cells: Vec<&Cell> = vec![&Cell::Empty; rows.len()];
+    for (id, entry) in report.entries() {
+        if let Some(at) = template.position(id) {
+            cells[at] = &entry.cell;
+        }
     }
+    for (row, cell) in rows.iter().zip(&cells) {
+        cell_findings(report, dates, row, cell, &mut out);
+    }
+    let level = report.general.level;
+    let number = |id: &IndicatorId| {
+        let at = template.position(id)?;
+        if rows[at].applies_to(level) {
+            cells[at].number()
+        } else {
+            None
+        }
+    };
     for check in template.checks() {
-        if let Some(f) = run_check(template, report, check) {
+        if let Some(f) = check_with(template, report, check, &number) {
             out.push(f);
         }
     }
@@ -283,24 +300,23 @@ struct Side {
     values: Vec<Option<f64>>,
 }
 
-fn operand_value(template: &Template, report: &Report, operand: &Operand) -> Option<f64> {
+/// The number of an indicator as the checks see it: none when its row does not apply to
+/// the report's level.
+type NumberOf<'a> = dyn Fn(&IndicatorId) -> Option<f64> + 'a;
+
+fn operand_value(report: &Report, operand: &Operand, number: &NumberOf<'_>) -> Option<f64> {
     match operand {
         Operand::Number(n) => Some(*n),
         Operand::Communes => report.general.communes().map(f64::from),
-        Operand::Indicator(id) => {
-            let applies = template
-                .row(id)
-                .is_some_and(|r| r.applies_to(report.general.level));
-            if applies { report.number(id) } else { None }
-        }
+        Operand::Indicator(id) => number(id),
     }
 }
 
-fn side(template: &Template, report: &Report, expr: &Expr) -> Side {
+fn side(report: &Report, expr: &Expr, number: &NumberOf<'_>) -> Side {
     let values: Vec<Option<f64>> = expr
         .terms
         .iter()
-        .map(|t| operand_value(template, report, &t.operand))
+        .map(|t| operand_value(report, &t.operand, number))
         .collect();
     let sum = expr
         .terms
@@ -345,16 +361,32 @@ fn describe(template: &Template, expr: &Expr, side: &Side) -> String {
 
 /// Run one template check; `None` when it holds or is skipped.
 pub fn run_check(template: &Template, report: &Report, check: &Check) -> Option<Finding> {
+    let number = |id: &IndicatorId| {
+        let applies = template
+            .row(id)
+            .is_some_and(|r| r.applies_to(report.general.level));
+        if applies { report.number(id) } else { None }
+    };
+    check_with(template, report, check, &number)
+}
+
+/// [`run_check`] with the numbers of the indicators looked up by `number`.
+fn check_with(
+    template: &Template,
+    report: &Report,
+    check: &Check,
+    number: &NumberOf<'_>,
+) -> Option<Finding> {
     if let Some(when) = &check.when {
-        let left = side(template, report, &when.left);
-        let right = side(template, report, &when.right);
+        let left = side(report, &when.left, number);
+        let right = side(report, &when.right, number);
         let complete = left.values.iter().chain(&right.values).all(Option::is_some);
         if !complete || !when.op.holds(left.sum, right.sum) {
             return None;
         }
     }
-    let left = side(template, report, &check.test.left);
-    let right = side(template, report, &check.test.right);
+    let left = side(report, &check.test.left, number);
+    let right = side(report, &check.test.right, number);
     let mut present = left.values.iter().chain(&right.values).map(Option::is_some);
     let skip = match check.missing {
         Missing::SkipIfAny => !present.all(|p| p),
