@@ -228,8 +228,12 @@ fn walk(folder: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
+/// Files handed to a reader at a time: small, so that a core that finishes early takes
+/// more and no core waits for another at the end.
+const BATCH: usize = 32;
+
 /// Read the files on every core. The templates found are listed once (`known`), the
-/// reports point into that list.
+/// reports point into that list. The result is in the order of `files`.
 fn read_all(
     files: &[PathBuf],
     templates: &TemplateStore,
@@ -238,40 +242,22 @@ fn read_all(
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 16)
-        .min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let parts: Vec<(Vec<Read>, Vec<Template>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                (
-                    part,
-                    scope.spawn(move || read_part(part, templates, progress)),
-                )
-            })
+        .min(files.len().div_ceil(BATCH).max(1));
+    let next = AtomicUsize::new(0);
+    let parts: Vec<Batches> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| scope.spawn(|| read_batches(files, &next, templates, progress)))
             .collect();
+        // A reader that failed loses nothing silently: its files are left out below.
         workers
             .into_iter()
-            .map(|(part, worker)| {
-                // A reader that failed loses nothing silently: its files are left out.
-                worker.join().unwrap_or_else(|_| {
-                    let failed = part
-                        .iter()
-                        .map(|f| {
-                            (
-                                f.clone(),
-                                Err("lỗi trong chương trình khi đọc tệp".to_owned()),
-                            )
-                        })
-                        .collect();
-                    (failed, Vec::new())
-                })
-            })
+            .filter_map(|worker| worker.join().ok())
             .collect()
     });
     // One list of templates; each part's indexes mapped into it.
     let mut known: Vec<Template> = Vec::new();
-    let mut read = Vec::with_capacity(files.len());
+    let mut read: Vec<Option<Read>> = Vec::new();
+    read.resize_with(files.len(), || None);
     for (part, part_known) in parts {
         let map: Vec<usize> = part_known
             .into_iter()
@@ -288,24 +274,44 @@ fn read_all(
                 }
             })
             .collect();
-        read.extend(
-            part.into_iter()
-                .map(|(file, r)| (file, r.map(|(unit, at, key)| (unit, map[at], key)))),
-        );
+        for (i, (file, r)) in part {
+            read[i] = Some((file, r.map(|(unit, at, key)| (unit, map[at], key))));
+        }
     }
+    let read = read
+        .into_iter()
+        .zip(files)
+        .map(|(r, file)| {
+            r.unwrap_or_else(|| {
+                (
+                    file.clone(),
+                    Err("lỗi trong chương trình khi đọc tệp".to_owned()),
+                )
+            })
+        })
+        .collect();
     (read, known)
 }
 
-fn read_part(
+/// What one reader read: each file with its index in the list, and the templates it met.
+type Batches = (Vec<(usize, Read)>, Vec<Template>);
+
+/// One reader: takes the next [`BATCH`] of files until none is left or it is asked to
+/// stop; each file read with its index in `files`.
+fn read_batches(
     files: &[PathBuf],
+    next: &AtomicUsize,
     templates: &TemplateStore,
     progress: &Progress,
-) -> (Vec<Read>, Vec<Template>) {
+) -> Batches {
     let mut known = Vec::new();
-    let read = files
-        .iter()
-        .take_while(|_| !progress.stopped())
-        .map(|file| {
+    let mut read = Vec::new();
+    while !progress.stopped() {
+        let start = next.fetch_add(BATCH, Ordering::Relaxed);
+        if start >= files.len() {
+            break;
+        }
+        for (i, file) in files.iter().enumerate().skip(start).take(BATCH) {
             let result = crate::store::report_file::read_limited(file)
                 .and_then(|bytes| report_from_bytes_cached(file, &bytes, templates, &mut known))
                 .map(|(report, at)| {
@@ -315,8 +321,8 @@ fn read_part(
                 })
                 .map_err(|e| e.to_string());
             progress.read.fetch_add(1, Ordering::Relaxed);
-            (file.clone(), result)
-        })
-        .collect();
+            read.push((i, (file.clone(), result)));
+        }
+    }
     (read, known)
 }
