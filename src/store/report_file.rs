@@ -15,10 +15,10 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value as Json, json};
 
-use crate::model::report::{DocumentParts, GeneralInfo, read_cell};
+use crate::model::report::{DocumentParts, DocumentRef, GeneralInfo, read_cell};
 use crate::model::value::{self, NumberKind};
 use crate::model::{Cell, Entry, Kind, Level, Report, Template, Value};
 
@@ -434,10 +434,7 @@ fn read_general(o: &Map<String, Json>) -> Result<GeneralInfo, (String, String)> 
         })?),
     };
     let report_date = text("report_date")?;
-    let report_date = match NaiveDate::parse_from_str(&report_date, "%Y-%m-%d") {
-        Ok(d) => value::format_date(d),
-        Err(_) => report_date,
-    };
+    let report_date = iso_date(&report_date).map_or(report_date, value::format_date);
     Ok(GeneralInfo {
         unit_name: text("unit_name")?,
         level,
@@ -453,6 +450,25 @@ fn read_general(o: &Map<String, Json>) -> Result<GeneralInfo, (String, String)> 
         signer_authority: text("signer_authority")?,
         signer_title: text("signer_title")?,
     })
+}
+
+/// A date as the file writes it, `2021-01-15` (what chrono's `%Y-%m-%d` reads; the
+/// usual ten characters without going through chrono's format parser).
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+    {
+        let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().ok();
+        let year = i32::try_from(number(0..4)?).ok()?;
+        return NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// Turn one JSON entry into an [`Entry`] for a row of this kind; `None` when the
@@ -521,15 +537,25 @@ fn read_value(kind: &Kind, v: &Json) -> Cell {
             }
         }
         (Kind::Document, Json::Object(d)) => {
-            let part = |k: &str| d.get(k).and_then(Json::as_str).unwrap_or("").to_owned();
-            let date_text = part("date");
+            let part = |k: &str| d.get(k).and_then(Json::as_str).unwrap_or("");
+            let (doc_type, number, date_text) = (part("type"), part("number"), part("date"));
+            let date = iso_date(date_text);
+            // The usual document, decided without writing its date out and reading it back:
+            // what `DocumentParts::parse` gives for a whole document dated 1900–2100.
+            if let Some(date) = date.filter(|d| (1900..=2100).contains(&d.year()))
+                && !doc_type.trim().is_empty()
+                && !number.trim().is_empty()
+            {
+                return Cell::Value(Value::Document(DocumentRef {
+                    doc_type: doc_type.trim().to_owned(),
+                    number: number.trim().to_owned(),
+                    date,
+                }));
+            }
             let parts = DocumentParts {
-                doc_type: part("type"),
-                number: part("number"),
-                date: match NaiveDate::parse_from_str(&date_text, "%Y-%m-%d") {
-                    Ok(date) => value::format_date(date),
-                    Err(_) => date_text,
-                },
+                doc_type: doc_type.to_owned(),
+                number: number.to_owned(),
+                date: date.map_or_else(|| date_text.to_owned(), value::format_date),
             };
             match parts.parse() {
                 Ok(doc) => Cell::Value(Value::Document(doc)),
@@ -732,6 +758,39 @@ mod tests {
         ] {
             let err = load(&format!("{{{HEAD}, {values}}}")).expect_err("refused");
             assert!(err.to_string().contains("ký tự"), "{err}");
+        }
+    }
+
+    /// A document read without the round trip through its printed date is the one the
+    /// round trip gives, inside and outside the years a date may have.
+    #[test]
+    fn documents_read_directly_are_those_the_round_trip_gives() {
+        let kind = Kind::Document;
+        for (doc_type, number, date) in [
+            ("Kế hoạch", "03/KH-UBND", "2021-01-15"),
+            (" Kế hoạch ", " 03/KH-UBND ", "1900-01-01"),
+            ("Kế hoạch", "03/KH-UBND", "2100-12-31"),
+            ("Kế hoạch", "03/KH-UBND", "1899-12-31"),
+            ("Kế hoạch", "03/KH-UBND", "2101-01-01"),
+            ("Kế hoạch", "03/KH-UBND", "2021-02-29"),
+            ("Kế hoạch", "03/KH-UBND", "2021-1-5"),
+            ("Kế hoạch", "03/KH-UBND", "15/01/2021"),
+            ("", "03/KH-UBND", "2021-01-15"),
+            ("Kế hoạch", " ", "2021-01-15"),
+        ] {
+            let json = serde_json::json!({"type": doc_type, "number": number, "date": date});
+            let printed = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .map_or_else(|_| date.to_owned(), value::format_date);
+            let parts = DocumentParts {
+                doc_type: doc_type.to_owned(),
+                number: number.to_owned(),
+                date: printed,
+            };
+            let round_trip = match parts.parse() {
+                Ok(doc) => Cell::Value(Value::Document(doc)),
+                Err(_) => Cell::Invalid(parts.join()),
+            };
+            assert_eq!(read_value(&kind, &json), round_trip, "{json}");
         }
     }
 
