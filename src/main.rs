@@ -8,6 +8,11 @@
 
 use std::process::ExitCode;
 
+/// mimalloc rather than the system's allocator: a roll-up of thousands of reports makes
+/// millions of small allocations from two threads (3.321 files: 0,24 s → 0,19 s here).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let paths = &args[1..];
