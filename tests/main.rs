@@ -8,6 +8,7 @@ mod files;
 mod form_files;
 mod fuzz;
 mod import;
+mod import_window;
 mod messages;
 mod migrate;
 mod paste;

@@ -141,45 +141,10 @@ fn print_summary(
         Some(path) => writeln!(out, "; đã ghi “{}”.", path.display())?,
         None => writeln!(out, "; chạy thử, không ghi tệp nào.")?,
     }
-    if !s.general.is_empty() {
-        let fields: Vec<String> = s
-            .general
-            .iter()
-            .map(|g| format!("{}: {}", g.field, g.value))
-            .collect();
-        writeln!(out, "Thông tin chung: {}", fields.join("; "))?;
-    }
-    writeln!(
-        out,
-        "Hàng khớp với chỉ tiêu của mẫu: {} trên {} dòng của bảng",
-        s.rows_matched(),
-        s.file_rows
-    )?;
-    for m in s.not_plain() {
-        writeln!(out, "  {m}")?;
-    }
-    writeln!(out, "Giá trị đọc được: {}; ghi chú: {}", s.values, s.notes)?;
-    let groups = [
-        ("Đã tách sang Ghi chú", &s.moved),
-        ("Ô cần xem lại", &s.doubtful),
-    ];
-    for (title, list) in groups {
-        if !list.is_empty() {
-            writeln!(out, "{title}: {}", list.len())?;
-            for remark in list {
-                writeln!(out, "  {remark}")?;
-            }
-        }
-    }
-    if !s.unplaced.is_empty() {
-        writeln!(
-            out,
-            "Dòng của bảng không khớp chỉ tiêu nào: {} ({} dòng có nội dung được giữ trong báo cáo, phuluc check liệt kê chúng)",
-            s.unplaced.len(),
-            s.kept().count()
-        )?;
-        for u in &s.unplaced {
-            writeln!(out, "  {u}")?;
+    for (heading, details) in s.sections() {
+        writeln!(out, "{heading}")?;
+        for detail in details {
+            writeln!(out, "  {detail}")?;
         }
     }
     Ok(())

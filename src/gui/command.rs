@@ -79,6 +79,12 @@ pub enum Action {
     /// In that dialog: open the moved report as a new, unsaved report (asks about the
     /// open report's unsaved changes first).
     OpenConverted,
+    /// Read a filled appendix (Word, Excel, …) into a new report: pick the file, see the
+    /// dry run.
+    ImportFilled,
+    /// In that dialog: open what was read as a new, unsaved report (asks about the open
+    /// report's unsaved changes first).
+    OpenImported,
     /// Copy the value of the cell with the cursor, as shown.
     CopyCell,
     /// Paste from the clipboard: several lines go down the column from the cell.
@@ -89,7 +95,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 37] = [
         Action::New,
         Action::Open,
         Action::OpenExample,
@@ -122,6 +128,8 @@ impl Action {
         Action::ConvertReport,
         Action::PickConvertTemplate,
         Action::OpenConverted,
+        Action::ImportFilled,
+        Action::OpenImported,
         Action::CopyCell,
         Action::PasteCells,
         Action::CopyTable,
@@ -162,6 +170,8 @@ impl Action {
             Action::ConvertReport => "Chuyển sang mẫu khác…",
             Action::PickConvertTemplate => "Chọn tệp mẫu biểu…",
             Action::OpenConverted => "Mở báo cáo mới",
+            Action::ImportFilled => "Nhập từ Word/Excel…",
+            Action::OpenImported => "Mở báo cáo đã nhập",
             Action::CopyCell => "Sao chép ô",
             Action::PasteCells => "Dán",
             Action::CopyTable => "Sao chép cả bảng",
@@ -214,6 +224,7 @@ impl Action {
                 | Action::OpenExample
                 | Action::OpenTemplate
                 | Action::OpenConverted
+                | Action::OpenImported
                 | Action::RestoreRecovery
                 | Action::Quit
         )
@@ -260,6 +271,8 @@ pub enum Command {
         /// Its version.
         version: String,
     },
+    /// Read this filled appendix and show what was read (nothing changes yet).
+    ImportFrom(std::path::PathBuf),
     /// Move the open report onto a template the program keeps and show what moved.
     ConvertTo {
         /// The template's id.
@@ -338,6 +351,7 @@ mod tests {
             Action::OpenExample.into(),
             Action::OpenTemplate.into(),
             Action::OpenConverted.into(),
+            Action::OpenImported.into(),
             Action::RestoreRecovery.into(),
             Action::Quit.into(),
         ] {
@@ -346,6 +360,9 @@ mod tests {
         assert!(!Command::from(Action::Save).leaves_report());
         // Choosing the template and seeing the summary leave the report as it is.
         assert!(!Command::from(Action::ConvertReport).leaves_report());
+        // Reading the file and seeing what was read leave it as it is too.
+        assert!(!Command::from(Action::ImportFilled).leaves_report());
+        assert!(!Command::ImportFrom("a.docx".into()).leaves_report());
         assert!(
             !Command::ConvertTo {
                 id: "cchc-pl2-bang2".to_owned(),

@@ -45,6 +45,7 @@ impl PhulucApp {
             || self.preview.is_some()
             || self.table_import.open
             || self.convert.is_open()
+            || self.import.is_open()
             || !self.questions.is_empty()
     }
 

@@ -52,6 +52,7 @@ impl PhulucApp {
             | Command::TableFromFile(_)
             | Command::NewFromKept { .. }) => self.apply_template_command(command),
             command @ Command::ConvertTo { .. } => self.apply_convert_command(command),
+            Command::ImportFrom(path) => self.import_from(&path),
             Command::Paste(cell, text) => self.paste(cell, &text),
             Command::CopyText { text, what } => self.copy_text(ctx, text, &what),
         }
@@ -60,6 +61,7 @@ impl PhulucApp {
     fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
         if self.apply_template_action(ctx, action)
             || self.apply_convert_action(ctx, action)
+            || self.apply_import_action(ctx, action)
             || self.apply_clipboard_action(ctx, action)
         {
             return;
@@ -137,10 +139,13 @@ impl PhulucApp {
             | Action::SaveTemplate
             | Action::CloseTemplateEditor
             | Action::DiscardTemplate
-            // Carried out by `apply_convert_action` and `apply_clipboard_action`.
+            // Carried out by `apply_convert_action`, `apply_import_action` and
+            // `apply_clipboard_action`.
             | Action::ConvertReport
             | Action::PickConvertTemplate
             | Action::OpenConverted
+            | Action::ImportFilled
+            | Action::OpenImported
             | Action::CopyCell
             | Action::PasteCells
             | Action::CopyTable => {}
@@ -327,6 +332,7 @@ impl PhulucApp {
     pub(super) fn report_replaced(&mut self) {
         self.editor_after_report_replaced();
         self.convert.close();
+        self.import.close();
         self.edit = None;
         self.focus_request = None;
         self.selected = None;

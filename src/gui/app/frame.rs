@@ -29,6 +29,7 @@ const MENUS: [(&str, &[Item]); 3] = [
             Item::Do(Action::OpenExample),
             Item::Do(Action::OpenTemplate),
             Item::Do(Action::ConvertReport),
+            Item::Do(Action::ImportFilled),
             Item::Do(Action::TemplateFromTable),
             Item::Sub(
                 "Mẫu biểu",
@@ -81,7 +82,7 @@ impl PhulucApp {
             }
             // The summary of a move shows the report as it is: keys that would change
             // it, or show what it hides, wait until the dialog is closed.
-            if self.convert.is_open()
+            if (self.convert.is_open() || self.import.is_open())
                 && matches!(
                     action,
                     Action::Undo | Action::Redo | Action::Find | Action::ToggleProblems
@@ -156,7 +157,9 @@ impl PhulucApp {
             Action::Undo => history.can_undo(),
             Action::Redo => history.can_redo(),
             Action::SaveTemplate | Action::CloseTemplateEditor => self.template_editor.is_some(),
-            Action::ConvertReport => self.template_editor.is_none() && self.rollup.is_none(),
+            Action::ConvertReport | Action::ImportFilled => {
+                self.template_editor.is_none() && self.rollup.is_none()
+            }
             Action::CopyCell | Action::PasteCells => self.clipboard_cell().is_some(),
             Action::CopyTable => {
                 matches!(self.tab, Tab::Section(_))
@@ -289,6 +292,7 @@ mod tests {
             Action::EditTemplate,
             Action::SaveTemplate,
             Action::ConvertReport,
+            Action::ImportFilled,
             Action::CopyTable,
         ] {
             assert!(seen.contains(&action), "{action:?} is in no menu");

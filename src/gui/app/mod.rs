@@ -6,6 +6,7 @@
 //! - `frame.rs`: the menu, tab and status bars and the keyboard shortcuts.
 //! - `templates.rs`: a template made from a table, edited, saved as a new version.
 //! - `convert.rs`: the open report moved onto another template.
+//! - `import.rs`: a filled appendix (Word, Excel) read into a new report.
 //! - `clipboard.rs`: copy and paste on the tables, like in Excel.
 //!
 //! Drawing only reads and pushes [`Command`]s; they are applied after the frame is
@@ -17,6 +18,7 @@ mod clipboard;
 mod commands;
 mod convert;
 mod frame;
+mod import;
 mod templates;
 
 use std::path::{Path, PathBuf};
@@ -27,8 +29,8 @@ use serde::{Deserialize, Serialize};
 use super::command::{Action, Command};
 use super::notices::{Notices, Tone};
 use super::panels::{
-    Combining, ConvertDialog, FindBox, Preview, ProblemsPanel, RollupView, TableImport,
-    TemplateEditor,
+    Combining, ConvertDialog, FindBox, ImportDialog, Preview, ProblemsPanel, RollupView,
+    TableImport, TemplateEditor,
 };
 use super::questions::{Question, Questions};
 use super::{general, table, theme};
@@ -102,6 +104,8 @@ pub struct PhulucApp {
     pub table_import: TableImport,
     /// Tệp → Chuyển sang mẫu khác…: the template picked, the summary of the move.
     pub convert: ConvertDialog,
+    /// Tệp → Nhập từ Word/Excel…: what was read from a filled appendix.
+    pub import: ImportDialog,
     /// Questions waiting for an answer, the first one shown.
     pub questions: Questions,
     /// Outcomes said in passing.
@@ -133,6 +137,7 @@ impl PhulucApp {
             template_editor: None,
             table_import: TableImport::default(),
             convert: ConvertDialog::default(),
+            import: ImportDialog::default(),
             questions: Questions::default(),
             notices: Notices::default(),
             settings,
@@ -259,6 +264,7 @@ impl PhulucApp {
         self.draw_combining(ctx);
         self.table_import.show(ctx, &mut self.pending);
         self.convert.show(ctx, &mut self.pending);
+        self.import.show(ctx, &mut self.pending);
         // Closing the editor was asked twice, and the first answer closed it.
         if self.questions.current() == Some(&Question::TemplateUnsaved)
             && !self

@@ -152,30 +152,16 @@ impl ConvertDialog {
                 Step::Summary(summary) => summary_view(ui, summary, max_height, out),
             }
             ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                match step {
-                    Step::Choose { .. } => action_button(ui, Action::PickConvertTemplate, out),
-                    Step::Summary(_) => action_button(ui, Action::OpenConverted, out),
-                }
-                if ui.button("Huỷ").clicked() {
-                    close = true;
-                }
-            });
+            let accept = match step {
+                Step::Choose { .. } => Action::PickConvertTemplate,
+                Step::Summary(_) => Action::OpenConverted,
+            };
+            close = super::accept_or_cancel(ui, accept, out);
         });
-        let size = response.response.rect.size();
-        if size != self.size {
-            self.size = size;
-            ctx.request_repaint();
-        }
+        super::settle(ctx, &mut self.size, response.response.rect.size());
         if close || response.should_close() {
             self.step = None;
         }
-    }
-}
-
-fn action_button(ui: &mut egui::Ui, action: Action, out: &mut Vec<Command>) {
-    if ui.button(action.label()).clicked() {
-        out.push(action.into());
     }
 }
 

@@ -49,6 +49,59 @@ impl Summary {
     pub fn kept(&self) -> impl Iterator<Item = &Unplaced> {
         self.unplaced.iter().filter(|u| u.kept_as.is_some())
     }
+
+    /// The summary as the officer reads it, a section at a time: its heading line, then
+    /// its detail lines (the general information read, rows matched and how, values read,
+    /// what went into Ghi chú, the cells to look at, the rows that match no indicator).
+    /// The command line prints it; the window shows it before making the report.
+    pub fn sections(&self) -> Vec<(String, Vec<String>)> {
+        let mut sections = Vec::new();
+        if !self.general.is_empty() {
+            let fields: Vec<String> = self
+                .general
+                .iter()
+                .map(|g| format!("{}: {}", g.field, g.value))
+                .collect();
+            sections.push((
+                format!("Thông tin chung: {}", fields.join("; ")),
+                Vec::new(),
+            ));
+        }
+        sections.push((
+            format!(
+                "Hàng khớp với chỉ tiêu của mẫu: {} trên {} dòng của bảng",
+                self.rows_matched(),
+                self.file_rows
+            ),
+            self.not_plain().map(ToString::to_string).collect(),
+        ));
+        sections.push((
+            format!("Giá trị đọc được: {}; ghi chú: {}", self.values, self.notes),
+            Vec::new(),
+        ));
+        for (title, list) in [
+            ("Đã tách sang Ghi chú", &self.moved),
+            ("Ô cần xem lại", &self.doubtful),
+        ] {
+            if !list.is_empty() {
+                sections.push((
+                    format!("{title}: {}", list.len()),
+                    list.iter().map(ToString::to_string).collect(),
+                ));
+            }
+        }
+        if !self.unplaced.is_empty() {
+            sections.push((
+                format!(
+                    "Dòng của bảng không khớp chỉ tiêu nào: {} ({} dòng có nội dung được giữ trong báo cáo, phuluc check liệt kê chúng)",
+                    self.unplaced.len(),
+                    self.kept().count()
+                ),
+                self.unplaced.iter().map(ToString::to_string).collect(),
+            ));
+        }
+        sections
+    }
 }
 
 /// A row of the table and the indicator it was matched to.

@@ -1,0 +1,88 @@
+//! Carrying out Tệp → Nhập từ Word/Excel…: the filled appendix picked, read with the
+//! template that matches most of its rows (`model::import_values`), the dry run shown,
+//! and the report read opened as a new, unsaved report once the officer accepts it (the
+//! open report's unsaved changes asked about first, as for any command that leaves it).
+
+use std::path::Path;
+
+use super::PhulucApp;
+use crate::gui::command::{Action, Command};
+use crate::gui::files;
+use crate::gui::notices::Tone;
+use crate::gui::panels::import_report::Read;
+use crate::model::import_values::{best_template, import_values};
+
+impl PhulucApp {
+    /// An import action; `false` when the action is not one.
+    pub(super) fn apply_import_action(&mut self, ctx: &egui::Context, action: Action) -> bool {
+        match action {
+            Action::ImportFilled => {
+                // A text field under the dialog must not keep the cursor.
+                ctx.memory_mut(egui::Memory::stop_text_input);
+                self.edit = None;
+                if let Some(path) = files::pick_table(self.settings.last_folder.as_deref()) {
+                    self.pending.push(Command::ImportFrom(path));
+                }
+            }
+            Action::OpenImported => self.open_imported(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// [`Command::ImportFrom`]: read the table and show what was read; a table that
+    /// cannot be read is said so, and nothing changes.
+    pub(super) fn import_from(&mut self, path: &Path) {
+        let file_name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        const CANNOT: &str = "Không nhập được bảng";
+        let grid = match crate::import::read_table(path) {
+            Ok(grid) => grid,
+            Err(e) => return self.tell_message(CANNOT, e.to_string()),
+        };
+        let known = self.session.templates().list();
+        let (template, matched) = match best_template(&grid, &known) {
+            Ok((best, matched)) => (best.clone(), matched),
+            Err(e) => return self.tell_message(CANNOT, format!("“{file_name}”: {e}")),
+        };
+        let imported = match import_values(&grid, &template) {
+            Ok(imported) => imported,
+            Err(e) => return self.tell_message(CANNOT, format!("“{file_name}”: {e}")),
+        };
+        if let Some(folder) = path.parent() {
+            self.settings.last_folder = Some(folder.to_path_buf());
+        }
+        self.import.show_read(Read {
+            file_name,
+            template,
+            chosen_by: Some(matched),
+            imported,
+        });
+    }
+
+    /// What was read as a new, unsaved report; the file read is left as it is.
+    fn open_imported(&mut self) {
+        let Some(read) = self.import.take() else {
+            return;
+        };
+        let file_name = read.file_name;
+        match self
+            .session
+            .open_moved(read.template, read.imported.report, None)
+        {
+            Ok(()) => {
+                self.report_replaced();
+                self.notices.push(
+                    Tone::Done,
+                    format!(
+                        "Đã mở báo cáo nhập từ “{file_name}”, chưa lưu: hãy xem lại các ô được nêu rồi lưu với tên mới ({})",
+                        Action::SaveAs.label()
+                    ),
+                );
+            }
+            Err(failure) => self.tell(failure),
+        }
+    }
+}
