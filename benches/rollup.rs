@@ -16,6 +16,10 @@ use phuluc::rollup;
 use phuluc::store::report_file::{report_from_bytes, report_to_json};
 use phuluc::store::templates::TemplateStore;
 
+/// The program's allocator (src/main.rs), so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXAMPLE: &str = include_str!("../assets/examples/nga-nam-2021.phuluc.json");
 
 /// `count` commune files in `dir` (made once; kept for hyperfine): the real example as
