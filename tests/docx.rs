@@ -15,6 +15,8 @@ use phuluc::store::templates::TemplateStore;
 use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::poppler::{pages, poppler, word_boxes};
+
 fn example() -> (Report, Template) {
     load_report(
         &crate::root().join("assets/examples/nga-nam-2021.phuluc.json"),
@@ -368,34 +370,6 @@ fn to_pdf(file: &Path, dir: &Path) -> PathBuf {
     pdf
 }
 
-/// Run a poppler tool on a PDF (poppler-utils).
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdfinfo" {
-            &[][..]
-        } else {
-            &["-"][..]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (apt-get install poppler-utils): {e}"));
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn pages(pdf: &Path) -> usize {
-    poppler("pdfinfo", &[], pdf)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("page count")
-}
-
 /// Letters without diacritics, spaces or case: LibreOffice's PDF text sets some accented
 /// letters apart from their words, and typst's may break a line inside a web address.
 fn letters(text: &str) -> String {
@@ -660,42 +634,6 @@ fn libreoffice_prints_the_blank_word_file_and_workbook_with_tall_rows() {
             );
         }
     }
-}
-
-/// Word boxes of a PDF, as `pdftotext -bbox` gives them: (page, [x0, y0, x1, y1], word).
-fn word_boxes(pdf: &Path) -> Vec<(usize, [f64; 4], String)> {
-    let html = poppler("pdftotext", &["-bbox", "-enc", "UTF-8"], pdf);
-    let mut page = 0;
-    let mut words = Vec::new();
-    for line in html.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            page += 1;
-        }
-        let Some(rest) = line.strip_prefix("<word ") else {
-            continue;
-        };
-        let number = |key: &str| -> f64 {
-            rest.split(&format!("{key}=\""))
-                .nth(1)
-                .and_then(|s| s.split('"').next())
-                .and_then(|s| s.parse().ok())
-                .expect("a coordinate")
-        };
-        let text = rest
-            .split('>')
-            .nth(1)
-            .and_then(|t| t.split('<').next())
-            .unwrap_or_default()
-            .to_owned();
-        let bounds = [
-            number("xMin"),
-            number("yMin"),
-            number("xMax"),
-            number("yMax"),
-        ];
-        words.push((page, bounds, text));
-    }
-    words
 }
 
 #[test]

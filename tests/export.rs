@@ -1,7 +1,7 @@
 //! The printed appendix (PDF) and the Excel workbook of the real example, read back
 //! the way an officer or a district office would read them.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
@@ -10,39 +10,14 @@ use phuluc::export_file::{Format, write};
 use phuluc::store::load_report;
 use phuluc::store::templates::TemplateStore;
 
+use crate::poppler::{pages, poppler, word_boxes};
+
 fn example() -> (phuluc::model::Report, phuluc::model::Template) {
     load_report(
         &crate::root().join("assets/examples/nga-nam-2021.phuluc.json"),
         &TemplateStore::builtin_only(),
     )
     .expect("example")
-}
-
-/// Run a poppler tool (poppler-utils, installed by .ci/run and the README's test command).
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{tool} is needed for this test (apt-get install poppler-utils): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn poppler_info(tool: &str, pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .arg(pdf)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool}: {e}"));
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 fn squash(text: &str) -> String {
@@ -131,20 +106,16 @@ fn the_pdf_holds_every_label_and_value_in_vietnamese_format() {
 #[test]
 fn the_pdf_is_a4_with_embedded_fonts_and_the_header_on_every_page() {
     let (_dir, pdf) = export(Format::Pdf, false);
-    let info = poppler_info("pdfinfo", &pdf);
+    let info = poppler("pdfinfo", &[], &pdf);
     assert!(
         info.contains("Page size:       595.276 x 841.89 pts (A4)"),
         "{info}"
     );
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("page count");
+    let pages = pages(&pdf);
     // The office's Word table of the example took 8 pages; the printed appendix may not
     // take more (it took 10 before the columns were fitted to the content).
     assert!((2..=8).contains(&pages), "{pages} pages");
-    let fonts = poppler_info("pdffonts", &pdf);
+    let fonts = poppler("pdffonts", &[], &pdf);
     let font_lines: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!font_lines.is_empty());
     for line in &font_lines {
@@ -219,44 +190,6 @@ fn the_workbook_holds_every_label_and_value() {
         }
         assert_eq!(line[4].to_string(), row.note, "{}", row.id);
     }
-}
-
-/// Word boxes of a PDF page by page, as `pdftotext -bbox` gives them: (page, x0, y0, x1, y1, word).
-fn word_boxes(pdf: &Path) -> Vec<(usize, [f64; 4], String)> {
-    let html = poppler("pdftotext", &["-bbox", "-enc", "UTF-8"], pdf);
-    let mut page = 0;
-    let mut words = Vec::new();
-    for line in html.lines() {
-        if line.contains("<page ") {
-            page += 1;
-        }
-        let Some(rest) = line.trim().strip_prefix("<word ") else {
-            continue;
-        };
-        let number = |key: &str| -> f64 {
-            let at = rest.find(&format!("{key}=\"")).expect("coordinate") + key.len() + 2;
-            rest[at..]
-                .split('"')
-                .next()
-                .expect("value")
-                .parse()
-                .expect("number")
-        };
-        let text = rest
-            .split('>')
-            .nth(1)
-            .and_then(|t| t.split('<').next())
-            .unwrap_or_default()
-            .to_owned();
-        let bounds = [
-            number("xMin"),
-            number("yMin"),
-            number("xMax"),
-            number("yMax"),
-        ];
-        words.push((page, bounds, text));
-    }
-    words
 }
 
 #[test]

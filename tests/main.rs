@@ -12,6 +12,7 @@ mod import_window;
 mod messages;
 mod migrate;
 mod paste;
+mod poppler;
 mod rollup;
 mod rules;
 mod source;

@@ -1,7 +1,6 @@
 //! `phuluc rollup` as a province officer runs it on a folder of communes' files.
 
 use std::path::Path;
-use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
@@ -186,12 +185,7 @@ fn the_workbook_has_a_column_per_unit_and_a_status_sheet_and_the_pdf_prints() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = crate::poppler::poppler("pdftotext", &[], &pdf);
     assert!(
         text.contains("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG") || text.contains("UBND TỈNH SÓC TRĂNG"),
         "{text}"
