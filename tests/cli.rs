@@ -9,12 +9,7 @@ fn the_example_checks_clean() {
         .arg(crate::root().join("assets/examples/nga-nam-2021.phuluc.json"))
         .output()
         .expect("runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::assert_exit(&out, 0);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");
 }
 
@@ -128,12 +123,7 @@ fn export_writes_pdf_and_xlsx_and_refuses_errors_without_draft() {
             .arg(&out_path)
             .output()
             .expect("runs");
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        crate::assert_exit(&out, 0);
         let bytes = std::fs::read(&out_path).expect("written");
         let magic: &[u8] = if name.ends_with(".pdf") {
             b"%PDF"
@@ -167,12 +157,7 @@ fn export_writes_pdf_and_xlsx_and_refuses_errors_without_draft() {
         .arg("--draft")
         .output()
         .expect("runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::assert_exit(&out, 0);
     assert!(pdf.exists());
     // Unreadable report, unknown extension: exit 2 with a message.
     let out = phuluc()

@@ -22,6 +22,17 @@ mod ui;
 
 use std::path::{Path, PathBuf};
 
+/// Assert that a run of the program ended with exit status `code`, showing what it said
+/// on standard error when it did not.
+pub fn assert_exit(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The repository's root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

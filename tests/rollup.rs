@@ -39,12 +39,7 @@ fn a_folder_is_combined_as_json_with_the_shape_scripts_rely_on() {
         .arg(dir.path())
         .output()
         .expect("runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::assert_exit(&out, 0);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["template"]["id"], "cchc-pl2-bang2");
     assert_eq!(json["year"], 2021);
@@ -129,12 +124,7 @@ fn the_workbook_has_a_column_per_unit_and_a_status_sheet_and_the_pdf_prints() {
         .arg(&xlsx)
         .output()
         .expect("runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::assert_exit(&out, 0);
     let mut book: Xlsx<_> = open_workbook(&xlsx).expect("opens");
     let sheet = book.worksheet_range("Tổng hợp").expect("sheet");
     let header: Vec<String> = sheet
@@ -179,12 +169,7 @@ fn the_workbook_has_a_column_per_unit_and_a_status_sheet_and_the_pdf_prints() {
         .args(["--unit", "Ủy ban nhân dân tỉnh Sóc Trăng"])
         .output()
         .expect("runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::assert_exit(&out, 0);
     let text = crate::poppler::poppler("pdftotext", &[], &pdf);
     assert!(
         text.contains("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG") || text.contains("UBND TỈNH SÓC TRĂNG"),
