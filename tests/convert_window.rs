@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::{Key, Modifiers, OutputCommand};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use phuluc::gui::PhulucApp;
@@ -87,27 +87,6 @@ fn convert_to_2025(h: &mut Harness<'static, PhulucApp>) {
     );
 }
 
-/// The text the window put on the clipboard in the next few frames.
-fn copied(h: &mut Harness<'static, PhulucApp>) -> Option<String> {
-    for _ in 0..4 {
-        h.step();
-        let text = h
-            .output()
-            .platform_output
-            .commands
-            .iter()
-            .find_map(|c| match c {
-                OutputCommand::CopyText(text) => Some(text.clone()),
-                _ => None,
-            });
-        if text.is_some() {
-            h.run();
-            return text;
-        }
-    }
-    None
-}
-
 #[test]
 fn last_years_report_moves_onto_this_years_form_as_a_new_unsaved_report() {
     let dir = crate::temp();
@@ -148,7 +127,7 @@ fn last_years_report_moves_onto_this_years_form_as_a_new_unsaved_report() {
     );
     // What did not move can be copied, to paste where it belongs.
     h.get_by_label("Chép II.1").click();
-    assert_eq!(copied(&mut h).as_deref(), Some("9"));
+    assert_eq!(crate::ui::copied(&mut h).as_deref(), Some("9"));
     assert!(
         h.query_by_label_contains("Đã chép giá trị của II.1")
             .is_some()

@@ -2,7 +2,7 @@
 //! as one undo step, two columns into Nội dung and Ghi chú, what did not fit said; a cell
 //! and a whole tab copied as the text Excel and Word paste back.
 
-use egui::{Event, Key, Modifiers, OutputCommand};
+use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT as _, Queryable as _};
 use phuluc::gui::PhulucApp;
@@ -44,27 +44,6 @@ fn click_cell(h: &mut Harness<'static, PhulucApp>, id: &str) {
 
 fn shown(h: &Harness<'static, PhulucApp>, id: &str) -> Option<String> {
     h.get_by(value_cell(id)).value()
-}
-
-/// The text the window put on the clipboard in the next few frames.
-fn copied(h: &mut Harness<'static, PhulucApp>) -> Option<String> {
-    for _ in 0..4 {
-        h.step();
-        let text = h
-            .output()
-            .platform_output
-            .commands
-            .iter()
-            .find_map(|c| match c {
-                OutputCommand::CopyText(text) => Some(text.clone()),
-                _ => None,
-            });
-        if text.is_some() {
-            h.run();
-            return text;
-        }
-    }
-    None
 }
 
 /// Sửa → `entry` (an entry's name is followed by a space and its shortcut, if any).
@@ -249,13 +228,13 @@ fn ctrl_c_on_a_cell_copies_its_value_as_shown_and_a_selection_as_selected() {
     h.get_by(value_cell("I.1.1")).type_text("1200");
     h.run();
     h.event(Event::Copy);
-    assert_eq!(copied(&mut h).as_deref(), Some("1.200"));
+    assert_eq!(crate::ui::copied(&mut h).as_deref(), Some("1.200"));
     assert!(h.query_by_label("Đã chép ô I.1.1: “1.200”").is_some());
     // Text selected in the cell: the cell copies the selection itself.
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
     h.event(Event::Copy);
-    assert_eq!(copied(&mut h).as_deref(), Some("1200"));
+    assert_eq!(crate::ui::copied(&mut h).as_deref(), Some("1200"));
 }
 
 #[test]
@@ -280,7 +259,7 @@ fn the_whole_tab_is_copied_as_a_table_excel_and_word_paste() {
     h.run();
     open_tab(&mut h, "I. Chỉ đạo điều hành");
     edit_menu(&mut h, "Sao chép cả bảng");
-    let text = copied(&mut h).expect("the tab on the clipboard");
+    let text = crate::ui::copied(&mut h).expect("the tab on the clipboard");
     let rows = clipboard_rows(&text);
     assert_eq!(
         rows[0],

@@ -1,6 +1,6 @@
 //! The window, driven through its accessibility tree as a user (or a screen reader) would.
 
-use egui::{Key, Modifiers};
+use egui::{Key, Modifiers, OutputCommand};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use phuluc::gui::PhulucApp;
@@ -35,6 +35,27 @@ pub fn another_pc_holds(path: &std::path::Path) -> phuluc::store::lock::LockOwne
     )
     .expect("lock");
     other
+}
+
+/// The text the window put on the clipboard in the next few frames.
+pub fn copied(h: &mut Harness<'static, PhulucApp>) -> Option<String> {
+    for _ in 0..4 {
+        h.step();
+        let text = h
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .find_map(|c| match c {
+                OutputCommand::CopyText(text) => Some(text.clone()),
+                _ => None,
+            });
+        if text.is_some() {
+            h.run();
+            return text;
+        }
+    }
+    None
 }
 
 /// A window tall enough to show a whole section without scrolling.
