@@ -137,6 +137,18 @@ fn source_of(line: &Line) -> Option<String> {
     }
 }
 
+/// The example, with a note on III.6.6, moved onto the 2025 form: the report, the form
+/// and the move.
+fn example_onto_2025() -> (Report, Template, Moved) {
+    let (from, to) = (builtin(), form_2025());
+    let mut report = example();
+    report
+        .set_note(&from, &id("III.6.6"), "gồm hồ sơ liên thông")
+        .expect("a note");
+    let moved = move_report(&report, &from, &to);
+    (report, to, moved)
+}
+
 #[test]
 fn onto_the_same_form_everything_moves_as_it_is() {
     let t = builtin();
@@ -174,12 +186,7 @@ fn onto_the_same_form_everything_moves_as_it_is() {
 
 #[test]
 fn onto_an_edited_form_every_value_is_accounted_for() {
-    let (from, to) = (builtin(), form_2025());
-    let mut report = example();
-    report
-        .set_note(&from, &id("III.6.6"), "gồm hồ sơ liên thông")
-        .expect("a note");
-    let moved = move_report(&report, &from, &to);
+    let (report, to, moved) = example_onto_2025();
 
     // Each entry of the old report is in exactly one line.
     let mut sources: Vec<String> = moved.summary.iter().filter_map(source_of).collect();
@@ -222,12 +229,7 @@ fn onto_an_edited_form_every_value_is_accounted_for() {
 
 #[test]
 fn renumbered_rows_move_by_label_with_their_notes() {
-    let (from, to) = (builtin(), form_2025());
-    let mut report = example();
-    report
-        .set_note(&from, &id("III.6.6"), "gồm hồ sơ liên thông")
-        .expect("a note");
-    let moved = move_report(&report, &from, &to);
+    let (_, _, moved) = example_onto_2025();
     let by_label: Vec<(String, String)> = moved
         .lines(Group::ByLabel)
         .filter_map(|l| match l {
