@@ -83,11 +83,7 @@ impl TableView<'_> {
                     "Nội dung",
                     "Ghi chú",
                 ] {
-                    header.col(|ui| {
-                        ui.painter()
-                            .rect_filled(ui.max_rect(), 0.0, theme::SECTION_BG);
-                        ui.label(theme::bold(title));
-                    });
+                    header.col(|ui| theme::header_title(ui, title));
                 }
             })
             .body(|body| {

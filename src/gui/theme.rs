@@ -77,6 +77,12 @@ pub fn bold(text: impl Into<String>) -> egui::RichText {
     egui::RichText::new(text).family(FontFamily::Name(BOLD.into()))
 }
 
+/// A column title of a table's header: bold on the section shade.
+pub fn header_title(ui: &mut egui::Ui, title: &str) {
+    ui.painter().rect_filled(ui.max_rect(), 0.0, SECTION_BG);
+    ui.label(bold(title));
+}
+
 /// Shade a cell of a section or group row, as the form's table and the template editor
 /// show them.
 pub fn paint_row(ui: &egui::Ui, depth: crate::model::Depth) {

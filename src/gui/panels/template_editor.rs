@@ -377,11 +377,7 @@ impl TemplateEditor {
         table
             .header(header_h, |mut header| {
                 for title in row::TITLES {
-                    header.col(|ui| {
-                        ui.painter()
-                            .rect_filled(ui.max_rect(), 0.0, theme::SECTION_BG);
-                        ui.label(theme::bold(title));
-                    });
+                    header.col(|ui| theme::header_title(ui, title));
                 }
             })
             .body(|body| {
