@@ -124,8 +124,8 @@ pub enum TemplateError {
 impl Template {
     /// Read and check a template file's text.
     pub fn from_json(text: &str) -> Result<Template, TemplateError> {
-        let probe: serde_json::Value = serde_json::from_str(text).map_err(json_error)?;
-        crate::model::strict_json::reject_duplicate_keys(text).map_err(json_error)?;
+        // One pass that also refuses a key given twice (serde_json keeps the last silently).
+        let probe = crate::model::strict_json::parse(text).map_err(json_error)?;
         let format = probe.get("format").and_then(|f| f.as_str()).unwrap_or("");
         if format != TEMPLATE_FORMAT {
             return Err(TemplateError::NotATemplate(format.to_owned()));
