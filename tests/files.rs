@@ -16,23 +16,42 @@ const SAVED_LINE: &str = "phuluc-save-loop: saved";
 fn every_released_format_version_still_loads() {
     // One fixture per released report format version; add the next one here when
     // the format changes.
-    const RELEASED: &[&str] = &["report-v1.phuluc.json", "report-v2.phuluc.json"];
+    const RELEASED: &[&str] = &[
+        "report-v1.phuluc.json",
+        "report-v2.phuluc.json",
+        "report-v3.phuluc.json",
+    ];
+    let iii_6_1 = IndicatorId::parse("III.6.1").expect("id");
     for fixture in RELEASED {
         let (report, template) =
             load_report(&crate::fixture(fixture), &TemplateStore::builtin_only())
                 .unwrap_or_else(|e| panic!("{fixture}: {e}"));
         assert_eq!(template.version, "2021");
-        assert_eq!(
-            report.number(&IndicatorId::parse("III.6.1").expect("id")),
-            Some(5068.0)
-        );
+        // Version 3's file is 2022's report started from 2021's: 2021 is last year there.
+        let number = match &report.previous {
+            Some(last) => last.number(&iii_6_1),
+            None => report.number(&iii_6_1),
+        };
+        assert_eq!(number, Some(5068.0), "{fixture}");
     }
+    let (v3, _) = load_report(
+        &crate::fixture("report-v3.phuluc.json"),
+        &TemplateStore::builtin_only(),
+    )
+    .expect("v3");
+    assert_eq!(v3.general.year(), Some(2022));
+    assert_eq!(v3.previous.map(|p| p.year), Some(Some(2021)));
 }
 
 #[test]
 fn round_trip_is_lossless() {
+    round_trip("report-v1.phuluc.json");
+    round_trip("report-v3.phuluc.json");
+}
+
+fn round_trip(fixture: &str) {
     let store = TemplateStore::builtin_only();
-    let (report, _) = load_report(&crate::fixture("report-v1.phuluc.json"), &store).expect("loads");
+    let (report, _) = load_report(&crate::fixture(fixture), &store).expect("loads");
     let dir = crate::temp();
     let path = dir.path().join("Báo cáo 2021.phuluc.json");
     save_report(&path, &report).expect("saves");

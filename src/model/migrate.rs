@@ -27,6 +27,7 @@ use serde_json::{Value as Json, json};
 
 use super::check::{Check, Comparison, Expr, Operand};
 use super::ids::IndicatorId;
+use super::previous::PreviousYear;
 use super::report::{Cell, Entry, Report, Value, display_cell, display_value, read_cell};
 use super::template::{Kind, Template};
 use super::value::{self, NumberKind};
@@ -249,9 +250,29 @@ pub fn move_report(report: &Report, from: &Template, to: &Template) -> Moved {
     mover.summary.extend(kept_lines);
     mover.move_explanations();
     mover.list_required_empty();
+    let mut out = mover.out;
+    out.previous = report
+        .previous
+        .as_ref()
+        .map(|last| move_last_year(last, from, to));
     Moved {
-        report: mover.out,
+        report: out,
         summary: mover.summary,
+    }
+}
+
+/// Last year's entries moved the same way (by id, then by label), so that the "Năm
+/// trước" column and the year-over-year check follow the report onto the new form.
+fn move_last_year(last: &PreviousYear, from: &Template, to: &Template) -> PreviousYear {
+    let mut report = Report::new(from);
+    report.put_all(last.entries.clone().into_iter().collect());
+    report.unknown.clone_from(&last.unknown);
+    let mut moved = move_report(&report, from, to).report;
+    PreviousYear {
+        year: last.year,
+        source: last.source.clone(),
+        entries: moved.take_entries(),
+        unknown: moved.unknown,
     }
 }
 

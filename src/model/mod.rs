@@ -10,6 +10,7 @@ pub mod history;
 pub mod ids;
 pub mod import_values;
 pub mod migrate;
+pub mod previous;
 pub mod report;
 pub mod strict_json;
 pub mod template;
@@ -17,5 +18,6 @@ pub mod value;
 
 pub use history::History;
 pub use ids::{Depth, IndicatorId};
+pub use previous::PreviousYear;
 pub use report::{Cell, Change, DocumentParts, DocumentRef, Entry, GeneralInfo, Report, Value};
 pub use template::{Choice, Combine, Kind, Level, Row, Template};

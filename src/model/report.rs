@@ -276,6 +276,8 @@ pub struct Report {
     pub unknown: BTreeMap<String, serde_json::Value>,
     /// Warnings the officer confirmed, by finding key (`rule@ids`), with their explanation.
     pub acknowledged: BTreeMap<String, String>,
+    /// Last year's entries, when the report was started from last year's report.
+    pub previous: Option<super::previous::PreviousYear>,
 }
 
 impl Report {
@@ -307,6 +309,11 @@ impl Report {
     /// Every non-blank entry, by id.
     pub fn entries(&self) -> impl Iterator<Item = (&IndicatorId, &Entry)> {
         self.entries.iter()
+    }
+
+    /// Every entry, taken out of the report (which is left without values).
+    pub fn take_entries(&mut self) -> BTreeMap<IndicatorId, Entry> {
+        std::mem::take(&mut self.entries)
     }
 
     /// [`Report::put`] of many entries at once, as a file is read: built in one pass

@@ -11,6 +11,10 @@
 
 use serde::Serialize;
 
+mod year_over_year;
+
+pub use year_over_year::RULE_YEAR_OVER_YEAR;
+
 use crate::model::check::{Check, Expr, Missing, Operand};
 use crate::model::report::{GeneralField, cell_problem, display_cell};
 use crate::model::value::format_number;
@@ -189,10 +193,16 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
             cells[at] = &entry.cell;
         }
     }
+    let level = report.general.level;
     for (row, cell) in rows.iter().zip(&cells) {
         cell_findings(report, dates, row, cell, &mut out);
+        if let Some(previous) = &report.previous
+            && row.applies_to(level)
+            && let Some(f) = year_over_year::check(template.year_over_year, previous, row, cell)
+        {
+            out.push(f);
+        }
     }
-    let level = report.general.level;
     let number = |id: &IndicatorId| {
         let at = template.position(id)?;
         if rows[at].applies_to(level) {
@@ -232,6 +242,7 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
         f.entry = entry;
         out.push(f);
     }
+    year_over_year::name_last_year(template, report, &mut out);
     for f in &mut out {
         if f.severity == Severity::Warning {
             f.explained = report

@@ -13,6 +13,7 @@
 //! becomes an invalid entry kept as text, and an entry for an id the template
 //! does not know is kept aside and written back unchanged.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -20,7 +21,7 @@ use serde_json::{Map, Value as Json, json};
 
 use crate::model::report::{DocumentParts, DocumentRef, GeneralInfo, read_cell};
 use crate::model::value::{self, NumberKind};
-use crate::model::{Cell, Entry, Kind, Level, Report, Template, Value};
+use crate::model::{Cell, Entry, IndicatorId, Kind, Level, PreviousYear, Report, Template, Value};
 
 use super::atomic::{SaveError, save_atomic};
 use super::templates::TemplateStore;
@@ -33,7 +34,8 @@ pub const REPORT_FORMAT: &str = "phuluc-report";
 ///
 /// - 1: template, general information, values (with notes and invalid entries).
 /// - 2: adds `acknowledged`, the warnings the officer explained.
-pub const REPORT_FORMAT_VERSION: u64 = 2;
+/// - 3: adds `previous`, last year's entries of a report started from last year's.
+pub const REPORT_FORMAT_VERSION: u64 = 3;
 /// The usual file name ending of a report.
 pub const REPORT_EXTENSION: &str = "phuluc.json";
 /// No real report comes near this; a bigger file is not one of ours and is refused
@@ -214,6 +216,9 @@ fn read_body(
         read_acknowledged(acknowledged, &mut report)
             .map_err(|detail| shape(path, "acknowledged", detail))?;
     }
+    if let Some(previous) = root.get("previous") {
+        report.previous = Some(read_previous(path, previous, template)?);
+    }
     match values {
         stream::Values::Absent => {}
         stream::Values::Json(values) => read_values(path, &values, template, &mut report)?,
@@ -305,6 +310,43 @@ fn read_acknowledged(acknowledged: &Json, report: &mut Report) -> Result<(), &'s
         report.acknowledged.insert(key.clone(), value::nfc(note));
     }
     Ok(())
+}
+
+/// Last year's entries: `{"year": 2021, "source": "…", "values": {…}}`, the values as in
+/// `values` (one that does not fit the template is kept aside, as there).
+fn read_previous(
+    path: &Path,
+    previous: &Json,
+    template: &Template,
+) -> Result<PreviousYear, LoadError> {
+    let o = previous
+        .as_object()
+        .ok_or_else(|| shape(path, "previous", "phải là một đối tượng"))?;
+    let year = match o.get("year") {
+        None | Some(Json::Null) => None,
+        Some(y) => Some(
+            y.as_i64()
+                .and_then(|y| i32::try_from(y).ok())
+                .ok_or_else(|| shape(path, "previous.year", "phải là một năm"))?,
+        ),
+    };
+    let source = match o.get("source") {
+        None => String::new(),
+        Some(s) => s
+            .as_str()
+            .ok_or_else(|| shape(path, "previous.source", "phải là chữ"))?
+            .to_owned(),
+    };
+    let mut scratch = Report::new(template);
+    if let Some(values) = o.get("values") {
+        read_values(path, values, template, &mut scratch)?;
+    }
+    Ok(PreviousYear {
+        year,
+        source,
+        entries: scratch.take_entries(),
+        unknown: scratch.unknown,
+    })
 }
 
 /// The entries by indicator id; one that does not fit the template is kept aside as unknown.
@@ -595,10 +637,13 @@ pub(super) fn report_to_value(report: &Report) -> Json {
         "general": general_to_json(&report.general),
         "values": values_to_json(report),
     });
-    if !report.acknowledged.is_empty()
-        && let Some(o) = root.as_object_mut()
-    {
-        o.insert("acknowledged".to_owned(), json!(report.acknowledged));
+    if let Some(o) = root.as_object_mut() {
+        if !report.acknowledged.is_empty() {
+            o.insert("acknowledged".to_owned(), json!(report.acknowledged));
+        }
+        if let Some(previous) = &report.previous {
+            o.insert("previous".to_owned(), previous_to_json(previous));
+        }
     }
     root
 }
@@ -638,20 +683,43 @@ fn general_to_json(g: &GeneralInfo) -> Map<String, Json> {
 
 /// Every entry by indicator id, and the unknown ones as they were read.
 fn values_to_json(report: &Report) -> Map<String, Json> {
+    entries_to_json(report.entries(), &report.unknown)
+}
+
+/// Entries by indicator id, then the unknown ones as they were read.
+fn entries_to_json<'e>(
+    entries: impl Iterator<Item = (&'e IndicatorId, &'e Entry)>,
+    unknown: &BTreeMap<String, Json>,
+) -> Map<String, Json> {
     let mut values = Map::new();
-    for (id, entry) in report.entries() {
+    for (id, entry) in entries {
         values.insert(id.to_string(), entry.to_json());
     }
-    for (id, raw) in &report.unknown {
+    for (id, raw) in unknown {
         values.entry(id.clone()).or_insert_with(|| raw.clone());
     }
     values
 }
 
+/// Last year's entries as [`read_previous`] reads them.
+fn previous_to_json(previous: &PreviousYear) -> Json {
+    let mut o = Map::new();
+    if let Some(year) = previous.year {
+        o.insert("year".to_owned(), json!(year));
+    }
+    if !previous.source.is_empty() {
+        o.insert("source".to_owned(), json!(previous.source));
+    }
+    o.insert(
+        "values".to_owned(),
+        Json::Object(entries_to_json(previous.entries.iter(), &previous.unknown)),
+    );
+    Json::Object(o)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::IndicatorId;
 
     fn store() -> TemplateStore {
         TemplateStore::builtin_only()

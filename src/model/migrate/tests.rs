@@ -646,3 +646,24 @@ fn ids_in_rule_names_are_found_whole() {
         Ok("o.khong-doc-duoc".to_owned())
     );
 }
+
+#[test]
+fn last_years_values_move_with_the_report() {
+    let next = example().next_year("Ngã Năm 2021.phuluc.json");
+    let moved = move_report(&next, &builtin(), &form_2025());
+    let last = moved.report.previous.as_ref().expect("last year moved too");
+    assert_eq!(last.year, Some(2021));
+    assert_eq!(last.source, "Ngã Năm 2021.phuluc.json");
+    // III.6.1 of the 2021 form is III.5.1 of the 2025 one (group III.4 dropped).
+    assert_eq!(last.number(&id("III.5.1")), Some(5068.0));
+    // Group III.4 has no row on the new form: kept aside, not lost.
+    assert!(
+        last.unknown.keys().any(|k| k.starts_with("III.4")),
+        "{:?}",
+        last.unknown.keys().collect::<Vec<_>>()
+    );
+    assert!(
+        moved.report.entries().next().is_none(),
+        "this year still empty"
+    );
+}

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use super::from_table::{Guess, Note, NoteLevel};
 use super::{
     Choice, NotApplicablePrint, RawRow, RawTemplate, TEMPLATE_FORMAT, TEMPLATE_FORMAT_VERSION,
-    Template, TemplateError,
+    Template, TemplateError, YearOverYear,
 };
 use crate::model::check::{RawCheck, parse_comparison};
 use crate::model::ids::Depth;
@@ -40,6 +40,8 @@ pub struct Draft {
     pub caption: String,
     /// How rows of another level are printed.
     pub print_not_applicable: NotApplicablePrint,
+    /// When the year-over-year check warns, as the template file gives it.
+    pub year_over_year: Option<YearOverYear>,
     /// The rows in form order.
     pub rows: Vec<DraftRow>,
     /// Remarks about the table as a whole, when the draft was guessed from one.
@@ -318,6 +320,7 @@ impl Draft {
             title: raw.title,
             caption: raw.caption,
             print_not_applicable: raw.print_not_applicable,
+            year_over_year: raw.year_over_year,
             rows: Vec::with_capacity(raw.rows.len()),
             notes: Vec::new(),
             next_key: 0,
@@ -411,6 +414,7 @@ impl Draft {
             title: self.title.clone(),
             caption: self.caption.clone(),
             print_not_applicable: self.print_not_applicable,
+            year_over_year: self.year_over_year,
             rows,
         }
     }

@@ -401,6 +401,7 @@ pub fn guess_template(grid: &Grid, options: &Options) -> Result<Guess, FromTable
         title: titles.title,
         caption: titles.caption,
         print_not_applicable: super::NotApplicablePrint::default(),
+        year_over_year: None,
         rows: raw_rows,
     };
     let template = Template::from_raw(raw.clone())?;

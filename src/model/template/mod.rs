@@ -141,6 +141,48 @@ pub enum NotApplicablePrint {
     Omit,
 }
 
+/// How far a number may move from last year's before the year-over-year check warns, as
+/// DHIS2's min–max: a count or decimal row when it changes by more than `percent` per cent
+/// of last year's value *and* by more than `units`; a percent row when it moves by more
+/// than `points` percentage points. Template data: a province may tighten or loosen it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearOverYear {
+    /// Change of a count, in per cent of last year's value.
+    pub percent: f64,
+    /// Change of a count, in its own units.
+    pub units: f64,
+    /// Change of a percent row, in percentage points.
+    pub points: f64,
+}
+
+impl Default for YearOverYear {
+    /// More than ±50 % and more than 20 units; more than 20 points.
+    fn default() -> YearOverYear {
+        YearOverYear {
+            percent: 50.0,
+            units: 20.0,
+            points: 20.0,
+        }
+    }
+}
+
+impl YearOverYear {
+    /// Whether the template's figures can be used: none negative or not a number.
+    pub fn problem(&self) -> Option<String> {
+        [
+            ("percent", self.percent),
+            ("units", self.units),
+            ("points", self.points),
+        ]
+        .into_iter()
+        .find(|(_, v)| !v.is_finite() || *v < 0.0)
+        .map(|(name, v)| {
+            format!("ngưỡng so với năm trước \"year_over_year.{name}\" phải là số không âm, không phải {v}")
+        })
+    }
+}
+
 /// A checked row.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -204,6 +246,8 @@ pub struct Template {
     pub caption: String,
     /// How rows of another level are printed.
     pub print_not_applicable: NotApplicablePrint,
+    /// When the year-over-year check warns.
+    pub year_over_year: YearOverYear,
     rows: Vec<Row>,
     index: IdMap<usize>,
     checks: Vec<Check>,

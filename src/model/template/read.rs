@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     BUILTIN_2021, Choice, Combine, Kind, Level, NotApplicablePrint, Row, TEMPLATE_FORMAT,
-    TEMPLATE_FORMAT_VERSION, Template, fold_for_search,
+    TEMPLATE_FORMAT_VERSION, Template, YearOverYear, fold_for_search,
 };
 use crate::model::check::{Check, RawCheck, Severity, parse_comparison};
 use crate::model::ids::{Depth, IdHash, IdMap, IndicatorId};
@@ -33,6 +33,10 @@ pub struct RawTemplate {
     /// How rows that do not apply to the unit's level are printed.
     #[serde(default)]
     pub print_not_applicable: NotApplicablePrint,
+    /// When the year-over-year check warns; absent means the defaults (±50 % and 20
+    /// units, 20 points).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_over_year: Option<YearOverYear>,
     /// Every row in form order.
     pub rows: Vec<RawRow>,
 }
@@ -109,6 +113,9 @@ pub enum TemplateError {
     /// The template has no rows or no name.
     #[error("mẫu biểu thiếu {0}")]
     Missing(&'static str),
+    /// A field of the template as a whole is wrong.
+    #[error("mẫu biểu: {0}")]
+    Header(String),
     /// One row is wrong.
     #[error("hàng thứ {position} ({id}): {problem}")]
     Row {
@@ -155,6 +162,10 @@ impl Template {
         if raw.rows.is_empty() {
             return Err(TemplateError::Missing("danh sách hàng (\"rows\")"));
         }
+        let year_over_year = raw.year_over_year.unwrap_or_default();
+        if let Some(problem) = year_over_year.problem() {
+            return Err(TemplateError::Header(problem));
+        }
         let mut rows: Vec<Row> = Vec::with_capacity(raw.rows.len());
         let mut pending_checks = Vec::new();
         let mut index: IdMap<usize> =
@@ -181,6 +192,7 @@ impl Template {
             title: raw.title,
             caption: raw.caption,
             print_not_applicable: raw.print_not_applicable,
+            year_over_year,
             rows,
             index,
         })
