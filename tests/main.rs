@@ -9,6 +9,7 @@ mod form_files;
 mod fuzz;
 mod import;
 mod import_window;
+mod last_year;
 mod messages;
 mod migrate;
 mod paste;

@@ -177,7 +177,7 @@ fn unreadable_inputs_and_files_in_the_way_give_status_2() {
     std::fs::copy(example(), &copy).expect("copy");
     let (code, err) = convert(&copy, &form, &copy, false);
     assert_eq!(code, Some(2));
-    assert!(err.contains("chính báo cáo đang chuyển"), "{err}");
+    assert!(err.contains("chính báo cáo đang đọc"), "{err}");
     assert_eq!(
         std::fs::read(&copy).expect("read"),
         std::fs::read(example()).expect("read")

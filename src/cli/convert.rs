@@ -61,7 +61,7 @@ pub fn run(input: &Path, target: &str, output: &Path, force: bool) -> ExitCode {
 }
 
 /// Refuse to write over the report being moved, or over any existing file, without `--force`.
-fn check_output(input: &Path, output: &Path, force: bool) -> Result<(), String> {
+pub(super) fn check_output(input: &Path, output: &Path, force: bool) -> Result<(), String> {
     if force || !output.exists() {
         return Ok(());
     }
@@ -71,7 +71,7 @@ fn check_output(input: &Path, output: &Path, force: bool) -> Result<(), String> 
         .is_some_and(|(a, b)| a == b);
     Err(if same {
         format!(
-            "“{}” là chính báo cáo đang chuyển; hãy chọn tên khác cho -o để giữ nguyên báo cáo cũ (hoặc thêm --force để ghi đè, bản cũ được giữ ở tệp .bak bên cạnh)",
+            "“{}” là chính báo cáo đang đọc; hãy chọn tên khác cho -o để giữ nguyên báo cáo cũ (hoặc thêm --force để ghi đè, bản cũ được giữ ở tệp .bak bên cạnh)",
             output.display()
         )
     } else {

@@ -5,7 +5,8 @@
 //! into one table for the province (`cli/rollup.rs`), `template` makes a template from the
 //! province's blank table and checks template files (`cli/template.rs`), `convert` moves a
 //! report onto another template (`cli/convert.rs`), `import` reads a filled appendix (last
-//! year's Word or Excel table) into a new report (`cli/import.rs`).
+//! year's Word or Excel table) into a new report (`cli/import.rs`), `next-year` starts
+//! this year's report from last year's file (`cli/next_year.rs`).
 //!
 //! `check` output is meant for both people and scripts: one finding per line as
 //! `severity<TAB>indicator<TAB>message`, or a JSON array with `--json`.
@@ -21,6 +22,7 @@ use clap::{Parser, Subcommand};
 mod convert;
 mod export;
 mod import;
+mod next_year;
 mod rollup;
 mod template;
 
@@ -177,6 +179,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Lập báo cáo năm sau từ báo cáo năm trước: cùng đơn vị và mẫu biểu, năm + 1, số và
+    /// ngày báo cáo để trống, chưa có giá trị; giá trị năm trước giữ trong tệp để so sánh
+    /// (cột Năm trước, cảnh báo thay đổi bất thường). Mã thoát: 0 đã ghi, 2 không đọc hoặc
+    /// không ghi được tệp.
+    /// (Start next year's report from last year's; exit 0 written, 2 a file cannot be
+    /// read or written.)
+    NextYear {
+        /// Báo cáo năm trước (last year's report)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Tệp báo cáo mới sẽ ghi (the new report file)
+        #[arg(short, long, value_name = "RA")]
+        output: PathBuf,
+        /// Cho phép ghi đè tệp đã có; bản cũ giữ ở .bak
+        /// (allow overwriting an existing file; the old one is kept as .bak)
+        #[arg(long)]
+        force: bool,
+    },
     /// Mẫu biểu: dựng từ Bảng 2 trống của tỉnh (from-table), kiểm tra tệp mẫu (check).
     /// (Templates: make one from the province's blank table, check a template file.)
     Template {
@@ -231,6 +251,11 @@ where
             output,
             force,
         } => convert::run(&file, &to, &output, force),
+        Command::NextYear {
+            file,
+            output,
+            force,
+        } => next_year::run(&file, &output, force),
         Command::Import {
             file,
             output,

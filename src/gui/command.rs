@@ -91,12 +91,15 @@ pub enum Action {
     PasteCells,
     /// Copy the tab shown as a table (tab-separated text for Excel and Word).
     CopyTable,
+    /// Start this year's report from last year's: pick last year's report file.
+    NewFromLastYear,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 38] = [
         Action::New,
+        Action::NewFromLastYear,
         Action::Open,
         Action::OpenExample,
         Action::OpenTemplate,
@@ -171,6 +174,7 @@ impl Action {
             Action::PickConvertTemplate => "Chọn tệp mẫu biểu…",
             Action::OpenConverted => "Mở báo cáo mới",
             Action::ImportFilled => "Nhập từ Word/Excel…",
+            Action::NewFromLastYear => "Báo cáo mới từ báo cáo năm trước…",
             Action::OpenImported => "Mở báo cáo đã nhập",
             Action::CopyCell => "Sao chép ô",
             Action::PasteCells => "Dán",
@@ -220,6 +224,7 @@ impl Action {
         matches!(
             self,
             Action::New
+                | Action::NewFromLastYear
                 | Action::Open
                 | Action::OpenExample
                 | Action::OpenTemplate
@@ -273,6 +278,8 @@ pub enum Command {
     },
     /// Read this filled appendix and show what was read (nothing changes yet).
     ImportFrom(std::path::PathBuf),
+    /// Start the next year's report from this report file (asks about unsaved changes).
+    NextYearFrom(std::path::PathBuf),
     /// Move the open report onto a template the program keeps and show what moved.
     ConvertTo {
         /// The template's id.
@@ -305,6 +312,7 @@ impl Command {
             Command::OpenPath(_)
             | Command::OpenReadOnly(_)
             | Command::OpenTakeOver(_)
+            | Command::NextYearFrom(_)
             | Command::NewFromKept { .. } => true,
             _ => false,
         }
@@ -341,12 +349,14 @@ mod tests {
         for command in [
             Command::OpenPath(path.clone()),
             Command::OpenReadOnly(path.clone()),
-            Command::OpenTakeOver(path),
+            Command::OpenTakeOver(path.clone()),
+            Command::NextYearFrom(path),
             Command::NewFromKept {
                 id: "cchc-pl2-bang2".to_owned(),
                 version: "2021-1".to_owned(),
             },
             Action::New.into(),
+            Action::NewFromLastYear.into(),
             Action::Open.into(),
             Action::OpenExample.into(),
             Action::OpenTemplate.into(),

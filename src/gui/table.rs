@@ -1,4 +1,6 @@
-//! One reform area as an editable table: Stt | Chỉ tiêu thống kê | Đơn vị tính | Nội dung | Ghi chú.
+//! One reform area as an editable table: Stt | Chỉ tiêu thống kê | Đơn vị tính | Nội dung | Ghi chú,
+//! and a grey "Năm trước" column before Nội dung when the report was started from last
+//! year's.
 //!
 //! The header stays put while the rows scroll; rows are as tall as their
 //! wrapped label; every editor is named for screen readers and tests by the
@@ -10,7 +12,7 @@ use egui_extras::{Column, TableBuilder};
 use super::app::EditBuffer;
 use super::command::Command;
 use super::theme;
-use crate::model::{Choice, Depth, Kind, Level, Row};
+use crate::model::{Choice, Depth, Kind, Level, PreviousYear, Row};
 use crate::rules::Severity;
 use crate::session::{CellRef, Direction, Document, Slot};
 
@@ -18,6 +20,7 @@ const STT_W: f32 = 44.0;
 const UNIT_W: f32 = 130.0;
 const VALUE_W: f32 = 260.0;
 const NOTE_W: f32 = 230.0;
+const PREVIOUS_W: f32 = 120.0;
 /// Room around the text of a row.
 const ROW_PAD: f32 = 8.0;
 /// Indent per level of a row under a group, and for a "- " row.
@@ -47,8 +50,11 @@ impl TableView<'_> {
         let rows: Vec<&Row> = self.doc.template.section_rows(section).collect();
         let level = self.doc.report.general.level;
         let spacing = ui.spacing().item_spacing.x;
+        let previous = self.doc.report.previous.is_some();
+        let previous_w = if previous { PREVIOUS_W + spacing } else { 0.0 };
         let label_w =
-            (ui.available_width() - STT_W - UNIT_W - VALUE_W - NOTE_W - spacing * 5.0).max(220.0);
+            (ui.available_width() - STT_W - UNIT_W - VALUE_W - NOTE_W - previous_w - spacing * 5.0)
+                .max(220.0);
         let line_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let heights: Vec<f32> = rows
             .iter()
@@ -67,6 +73,7 @@ impl TableView<'_> {
             .column(Column::exact(STT_W))
             .column(Column::exact(label_w))
             .column(Column::exact(UNIT_W))
+            .columns(Column::exact(PREVIOUS_W), usize::from(previous))
             .column(Column::exact(VALUE_W))
             .column(Column::exact(NOTE_W))
             .min_scrolled_height(0.0)
@@ -76,13 +83,24 @@ impl TableView<'_> {
         }
         table
             .header(line_h + 6.0, |mut header| {
-                for title in [
+                let titles = [
                     "Stt",
                     "Chỉ tiêu thống kê",
                     "Đơn vị tính",
+                    PREVIOUS_TITLE,
                     "Nội dung",
                     "Ghi chú",
-                ] {
+                ];
+                for title in titles {
+                    if title == PREVIOUS_TITLE {
+                        if let Some(last) = &self.doc.report.previous {
+                            header
+                                .col(|ui| theme::header_title(ui, title))
+                                .1
+                                .on_hover_text(previous_hover(last));
+                        }
+                        continue;
+                    }
                     header.col(|ui| theme::header_title(ui, title));
                 }
             })
@@ -106,7 +124,10 @@ impl TableView<'_> {
             }
             _ => line_h,
         };
-        label.max(unit).max(value).max(line_h) + ROW_PAD
+        let previous = self.doc.report.previous.as_ref().map_or(0.0, |last| {
+            text_height(ui, &last.shown(row), PREVIOUS_W - 8.0)
+        });
+        label.max(unit).max(value).max(previous).max(line_h) + ROW_PAD
     }
 
     /// One row: Stt, label, unit, value, note.
@@ -139,6 +160,12 @@ impl TableView<'_> {
             paint(ui);
             ui.add(egui::Label::new(RichText::new(&row.unit)).wrap());
         });
+        if let Some(last) = &self.doc.report.previous {
+            table_row.col(|ui| {
+                paint(ui);
+                previous_cell(ui, row, last);
+            });
+        }
         table_row.col(|ui| {
             paint(ui);
             self.value_cell(ui, row, applies);
@@ -402,6 +429,52 @@ impl TableView<'_> {
             }
         }
     }
+}
+
+/// The title of the column of last year's values.
+pub const PREVIOUS_TITLE: &str = "Năm trước";
+
+/// What the "Năm trước" title says on hover: which year, from which file.
+fn previous_hover(last: &PreviousYear) -> String {
+    let from = if last.source.is_empty() {
+        String::new()
+    } else {
+        format!(", từ “{}”", last.source)
+    };
+    format!(
+        "Số liệu {}{from}, để so sánh; không in và không sửa được ở đây.",
+        last.title().to_lowercase()
+    )
+}
+
+/// Last year's value of a row, grey, read-only; its Ghi chú on hover.
+fn previous_cell(ui: &mut egui::Ui, row: &Row, last: &PreviousYear) {
+    if row.kind.is_none() {
+        return;
+    }
+    let shown = last.shown(row);
+    if shown.is_empty() {
+        return;
+    }
+    let numeric = matches!(row.kind, Some(Kind::Count | Kind::Decimal | Kind::Percent));
+    let layout = if numeric {
+        Layout::right_to_left(Align::Center)
+    } else {
+        Layout::left_to_right(Align::Center)
+    };
+    let note = last.note(&row.id);
+    let hover = if note.is_empty() {
+        format!("{} {}: {shown}", last.title(), row.id)
+    } else {
+        format!("{} {}: {shown}\nGhi chú: {note}", last.title(), row.id)
+    };
+    ui.with_layout(layout, |ui| {
+        if numeric {
+            ui.add_space(6.0);
+        }
+        ui.add(egui::Label::new(RichText::new(&shown).color(theme::MUTED)).wrap())
+            .on_hover_text(hover);
+    });
 }
 
 /// The id of a cell's text field: how the window tells which cell has the keyboard.

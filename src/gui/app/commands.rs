@@ -53,6 +53,7 @@ impl PhulucApp {
             | Command::NewFromKept { .. }) => self.apply_template_command(command),
             command @ Command::ConvertTo { .. } => self.apply_convert_command(command),
             Command::ImportFrom(path) => self.import_from(&path),
+            Command::NextYearFrom(path) => self.new_from_last_year(&path),
             Command::Paste(cell, text) => self.paste(cell, &text),
             Command::CopyText { text, what } => self.copy_text(ctx, text, &what),
         }
@@ -74,6 +75,11 @@ impl PhulucApp {
             Action::Open => {
                 if let Some(path) = files::pick_report(self.settings.last_folder.as_deref()) {
                     self.pending.push(Command::OpenPath(path));
+                }
+            }
+            Action::NewFromLastYear => {
+                if let Some(path) = files::pick_report(self.settings.last_folder.as_deref()) {
+                    self.pending.push(Command::NextYearFrom(path));
                 }
             }
             Action::OpenExample => {

@@ -25,6 +25,7 @@ const MENUS: [(&str, &[Item]); 3] = [
         "Tệp",
         &[
             Item::Do(Action::New),
+            Item::Do(Action::NewFromLastYear),
             Item::Do(Action::Open),
             Item::Do(Action::OpenExample),
             Item::Do(Action::OpenTemplate),

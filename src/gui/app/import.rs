@@ -1,7 +1,10 @@
-//! Carrying out Tệp → Nhập từ Word/Excel…: the filled appendix picked, read with the
-//! template that matches most of its rows (`model::import_values`), the dry run shown,
-//! and the report read opened as a new, unsaved report once the officer accepts it (the
-//! open report's unsaved changes asked about first, as for any command that leaves it).
+//! Bringing last year's numbers in. Tệp → Nhập từ Word/Excel…: the filled appendix
+//! picked, read with the template that matches most of its rows
+//! (`model::import_values`), the dry run shown, and the report read opened as a new,
+//! unsaved report once the officer accepts it (the open report's unsaved changes asked
+//! about first, as for any command that leaves it). Tệp → Báo cáo mới từ báo cáo năm
+//! trước…: this year's report started from last year's file, last year's values beside
+//! the empty cells.
 
 use std::path::Path;
 
@@ -60,6 +63,37 @@ impl PhulucApp {
             chosen_by: Some(matched),
             imported,
         });
+    }
+
+    /// [`Command::NextYearFrom`]: this year's report from last year's report file, as a
+    /// new, unsaved report.
+    pub(super) fn new_from_last_year(&mut self, path: &Path) {
+        match self.session.new_from_last_year(path) {
+            Ok(year) => {
+                self.report_replaced();
+                if let Some(folder) = path.parent() {
+                    self.settings.last_folder = Some(folder.to_path_buf());
+                }
+                let last = self
+                    .doc()
+                    .report
+                    .previous
+                    .as_ref()
+                    .map_or_else(|| "năm trước".to_owned(), |p| p.title().to_lowercase());
+                let this = year.map_or_else(
+                    || "năm mới (hãy nhập năm báo cáo ở tab Thông tin chung)".to_owned(),
+                    |y| format!("năm {y}"),
+                );
+                self.notices.push(
+                    Tone::Done,
+                    format!(
+                        "Đã lập báo cáo {this} từ báo cáo {last}, chưa lưu: số liệu {last} hiện ở cột “Năm trước” bên cạnh ô Nội dung; số và ngày báo cáo để trống. Nhập số liệu năm nay rồi lưu với tên mới ({})",
+                        Action::SaveAs.label()
+                    ),
+                );
+            }
+            Err(failure) => self.tell(failure),
+        }
     }
 
     /// What was read as a new, unsaved report; the file read is left as it is.
