@@ -95,3 +95,36 @@ fn a_file_that_is_no_table_is_said_so_and_nothing_changes() {
     assert!(h.query_by_label("Mở báo cáo đã nhập").is_none());
     assert!(!h.state().doc().is_dirty());
 }
+
+#[test]
+fn last_years_word_table_starts_this_years_report_in_one_step() {
+    let mut h = window_with_dry_run();
+    h.get_by_label("Lập báo cáo năm sau từ bảng này").click();
+    h.run();
+    assert!(
+        h.query_by_label("Lập báo cáo năm sau từ bảng này")
+            .is_none(),
+        "closed"
+    );
+    let doc = h.state().doc();
+    assert_eq!(doc.report.general.year(), Some(2022));
+    assert!(doc.report.general.report_number.is_empty());
+    assert_eq!(
+        doc.report.number(&id("III.6.1")),
+        None,
+        "this year starts empty"
+    );
+    let last = doc
+        .report
+        .previous
+        .as_ref()
+        .expect("the table's values as last year's");
+    assert_eq!(last.year, Some(2021));
+    assert_eq!(last.number(&id("III.6.1")), Some(5068.0));
+    assert_eq!(last.source, "source-appendix-2021.txt");
+    assert!(doc.path.is_none() && doc.is_dirty());
+    h.get_by_label_contains("III. Thủ tục hành chính").click();
+    h.run();
+    assert!(h.query_by_label("Năm trước").is_some());
+    assert!(h.query_by_label("5.068").is_some());
+}

@@ -85,6 +85,9 @@ pub enum Action {
     /// In that dialog: open what was read as a new, unsaved report (asks about the open
     /// report's unsaved changes first).
     OpenImported,
+    /// In that dialog: open the next year's report, what was read as last year's values
+    /// (asks about the open report's unsaved changes first).
+    OpenImportedAsLastYear,
     /// Copy the value of the cell with the cursor, as shown.
     CopyCell,
     /// Paste from the clipboard: several lines go down the column from the cell.
@@ -97,7 +100,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 39] = [
         Action::New,
         Action::NewFromLastYear,
         Action::Open,
@@ -133,6 +136,7 @@ impl Action {
         Action::OpenConverted,
         Action::ImportFilled,
         Action::OpenImported,
+        Action::OpenImportedAsLastYear,
         Action::CopyCell,
         Action::PasteCells,
         Action::CopyTable,
@@ -176,6 +180,7 @@ impl Action {
             Action::ImportFilled => "Nhập từ Word/Excel…",
             Action::NewFromLastYear => "Báo cáo mới từ báo cáo năm trước…",
             Action::OpenImported => "Mở báo cáo đã nhập",
+            Action::OpenImportedAsLastYear => "Lập báo cáo năm sau từ bảng này",
             Action::CopyCell => "Sao chép ô",
             Action::PasteCells => "Dán",
             Action::CopyTable => "Sao chép cả bảng",
@@ -230,6 +235,7 @@ impl Action {
                 | Action::OpenTemplate
                 | Action::OpenConverted
                 | Action::OpenImported
+                | Action::OpenImportedAsLastYear
                 | Action::RestoreRecovery
                 | Action::Quit
         )
@@ -362,6 +368,7 @@ mod tests {
             Action::OpenTemplate.into(),
             Action::OpenConverted.into(),
             Action::OpenImported.into(),
+            Action::OpenImportedAsLastYear.into(),
             Action::RestoreRecovery.into(),
             Action::Quit.into(),
         ] {

@@ -12,8 +12,8 @@ fn file_dialog(title: &str, folder: Option<&Path>) -> rfd::FileDialog {
 }
 
 /// Pick a report to open.
-pub fn pick_report(folder: Option<&Path>) -> Option<PathBuf> {
-    file_dialog("Mở báo cáo", folder)
+pub fn pick_report(title: &str, folder: Option<&Path>) -> Option<PathBuf> {
+    file_dialog(title, folder)
         .add_filter("Báo cáo phụ lục (*.phuluc.json, *.json)", &["json"])
         .add_filter("Mọi tệp", &["*"])
         .pick_file()
@@ -39,8 +39,8 @@ pub fn pick_template(folder: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Pick the province's blank table to make a template of.
-pub fn pick_table(folder: Option<&Path>) -> Option<PathBuf> {
-    file_dialog("Chọn Bảng 2 trống của tỉnh", folder)
+pub fn pick_table(title: &str, folder: Option<&Path>) -> Option<PathBuf> {
+    file_dialog(title, folder)
         .add_filter(
             "Bảng (*.docx, *.xlsx, *.csv, *.tsv, *.txt, *.html)",
             &["docx", "xlsx", "csv", "tsv", "txt", "html", "htm"],

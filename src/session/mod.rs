@@ -237,19 +237,15 @@ impl Session {
 
     /// A new report for the year after the report in `path` (`Report::next_year`): same
     /// unit and template, last year's values beside the empty cells. Never saved, like
-    /// [`Session::open_moved`]; the file read is left as it is. Returns the new year
-    /// (`None` when last year's report had no readable year).
-    pub fn new_from_last_year(&mut self, path: &Path) -> Result<Option<i32>, Failure> {
+    /// [`Session::open_moved`]; the file read is left as it is.
+    pub fn new_from_last_year(&mut self, path: &Path) -> Result<(), Failure> {
         let (last, template) = load_report(path, &self.templates)
             .map_err(|e| Failure::new("Không mở được báo cáo năm trước", e.to_string()))?;
         let source = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let next = last.next_year(&source);
-        let year = next.general.year();
-        self.open_moved(template, next, None)?;
-        Ok(year)
+        self.open_moved(template, last.next_year(&source), None)
     }
 
     /// A report moved onto another template (`model::migrate::move_report`) as a new

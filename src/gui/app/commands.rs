@@ -73,12 +73,17 @@ impl PhulucApp {
                 self.report_replaced();
             }
             Action::Open => {
-                if let Some(path) = files::pick_report(self.settings.last_folder.as_deref()) {
+                if let Some(path) =
+                    files::pick_report("Mở báo cáo", self.settings.last_folder.as_deref())
+                {
                     self.pending.push(Command::OpenPath(path));
                 }
             }
             Action::NewFromLastYear => {
-                if let Some(path) = files::pick_report(self.settings.last_folder.as_deref()) {
+                if let Some(path) = files::pick_report(
+                    "Chọn báo cáo năm trước",
+                    self.settings.last_folder.as_deref(),
+                ) {
                     self.pending.push(Command::NextYearFrom(path));
                 }
             }
@@ -152,6 +157,7 @@ impl PhulucApp {
             | Action::OpenConverted
             | Action::ImportFilled
             | Action::OpenImported
+            | Action::OpenImportedAsLastYear
             | Action::CopyCell
             | Action::PasteCells
             | Action::CopyTable => {}

@@ -23,11 +23,15 @@ impl PhulucApp {
                 // A text field under the dialog must not keep the cursor.
                 ctx.memory_mut(egui::Memory::stop_text_input);
                 self.edit = None;
-                if let Some(path) = files::pick_table(self.settings.last_folder.as_deref()) {
+                if let Some(path) = files::pick_table(
+                    "Chọn phụ lục đã điền (Word, Excel…)",
+                    self.settings.last_folder.as_deref(),
+                ) {
                     self.pending.push(Command::ImportFrom(path));
                 }
             }
-            Action::OpenImported => self.open_imported(),
+            Action::OpenImported => self.open_imported(false),
+            Action::OpenImportedAsLastYear => self.open_imported(true),
             _ => return false,
         }
         true
@@ -69,54 +73,62 @@ impl PhulucApp {
     /// new, unsaved report.
     pub(super) fn new_from_last_year(&mut self, path: &Path) {
         match self.session.new_from_last_year(path) {
-            Ok(year) => {
-                self.report_replaced();
+            Ok(()) => {
                 if let Some(folder) = path.parent() {
                     self.settings.last_folder = Some(folder.to_path_buf());
                 }
-                let last = self
-                    .doc()
-                    .report
-                    .previous
-                    .as_ref()
-                    .map_or_else(|| "năm trước".to_owned(), |p| p.title().to_lowercase());
-                let this = year.map_or_else(
-                    || "năm mới (hãy nhập năm báo cáo ở tab Thông tin chung)".to_owned(),
-                    |y| format!("năm {y}"),
-                );
-                self.notices.push(
-                    Tone::Done,
-                    format!(
-                        "Đã lập báo cáo {this} từ báo cáo {last}, chưa lưu: số liệu {last} hiện ở cột “Năm trước” bên cạnh ô Nội dung; số và ngày báo cáo để trống. Nhập số liệu năm nay rồi lưu với tên mới ({})",
-                        Action::SaveAs.label()
-                    ),
-                );
+                self.next_year_opened();
             }
             Err(failure) => self.tell(failure),
         }
     }
 
-    /// What was read as a new, unsaved report; the file read is left as it is.
-    fn open_imported(&mut self) {
+    /// The next year's report is open: say what was carried and what is left to do.
+    fn next_year_opened(&mut self) {
+        self.report_replaced();
+        let report = &self.doc().report;
+        let last = report
+            .previous
+            .as_ref()
+            .map_or_else(|| "năm trước".to_owned(), |p| p.title().to_lowercase());
+        let this = report.general.year().map_or_else(
+            || "năm mới (hãy nhập năm báo cáo ở tab Thông tin chung)".to_owned(),
+            |y| format!("năm {y}"),
+        );
+        self.notices.push(
+            Tone::Done,
+            format!(
+                "Đã lập báo cáo {this} từ báo cáo {last}, chưa lưu: số liệu {last} hiện ở cột “Năm trước” bên cạnh ô Nội dung; số và ngày báo cáo để trống. Nhập số liệu năm nay rồi lưu với tên mới ({})",
+                Action::SaveAs.label()
+            ),
+        );
+    }
+
+    /// What was read as a new, unsaved report, or (`as_last_year`) as last year's values
+    /// of the next year's report; the file read is left as it is.
+    fn open_imported(&mut self, as_last_year: bool) {
         let Some(read) = self.import.take() else {
             return;
         };
         let file_name = read.file_name;
-        match self
-            .session
-            .open_moved(read.template, read.imported.report, None)
-        {
-            Ok(()) => {
-                self.report_replaced();
-                self.notices.push(
-                    Tone::Done,
-                    format!(
-                        "Đã mở báo cáo nhập từ “{file_name}”, chưa lưu: hãy xem lại các ô được nêu rồi lưu với tên mới ({})",
-                        Action::SaveAs.label()
-                    ),
-                );
-            }
-            Err(failure) => self.tell(failure),
+        let report = if as_last_year {
+            read.imported.report.next_year(&file_name)
+        } else {
+            read.imported.report
+        };
+        if let Err(failure) = self.session.open_moved(read.template, report, None) {
+            return self.tell(failure);
         }
+        if as_last_year {
+            return self.next_year_opened();
+        }
+        self.report_replaced();
+        self.notices.push(
+            Tone::Done,
+            format!(
+                "Đã mở báo cáo nhập từ “{file_name}”, chưa lưu: hãy xem lại các ô được nêu rồi lưu với tên mới ({})",
+                Action::SaveAs.label()
+            ),
+        );
     }
 }

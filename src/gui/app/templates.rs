@@ -37,7 +37,10 @@ impl PhulucApp {
                 self.table_import.open();
             }
             Action::PickTableFile => {
-                if let Some(path) = files::pick_table(self.settings.last_folder.as_deref()) {
+                if let Some(path) = files::pick_table(
+                    "Chọn Bảng 2 trống của tỉnh",
+                    self.settings.last_folder.as_deref(),
+                ) {
                     self.pending.push(Command::TableFromFile(path));
                 }
             }

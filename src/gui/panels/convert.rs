@@ -156,7 +156,7 @@ impl ConvertDialog {
                 Step::Choose { .. } => Action::PickConvertTemplate,
                 Step::Summary(_) => Action::OpenConverted,
             };
-            close = super::accept_or_cancel(ui, accept, out);
+            close = super::accept_or_cancel(ui, &[accept], out);
         });
         super::settle(ctx, &mut self.size, response.response.rect.size());
         if close || response.should_close() {

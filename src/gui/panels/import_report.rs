@@ -2,8 +2,9 @@
 //! a page saved as HTML, tab-separated text) read into a report, shown first as a dry
 //! run: the template it matched, the general information read, rows matched, values
 //! read, what went into Ghi chú, the cells to look at, the rows that match no indicator.
-//! "Mở báo cáo đã nhập" opens it as a new, unsaved report; "Huỷ" leaves everything as it
-//! was. The file read is never written to.
+//! "Mở báo cáo đã nhập" opens it as a new, unsaved report; "Lập báo cáo năm sau từ bảng
+//! này" opens the next year's report with these values as last year's; "Huỷ" leaves
+//! everything as it was. The file read is never written to.
 
 use egui::{Modal, RichText};
 
@@ -77,7 +78,11 @@ impl ImportDialog {
             ui.set_width(760.0);
             summary_view(ui, read, max_height);
             ui.add_space(10.0);
-            close = super::accept_or_cancel(ui, Action::OpenImported, out);
+            close = super::accept_or_cancel(
+                ui,
+                &[Action::OpenImported, Action::OpenImportedAsLastYear],
+                out,
+            );
         });
         super::settle(ctx, &mut self.size, response.response.rect.size());
         if close || response.should_close() {
@@ -101,7 +106,9 @@ fn summary_view(ui: &mut egui::Ui, read: &Read, max_height: f32) {
     ui.label(
         RichText::new(
             "Chưa có gì được ghi. “Mở báo cáo đã nhập” mở một báo cáo mới, chưa lưu, với các giá trị \
-             dưới đây: hãy xem lại các ô được nêu rồi lưu với tên mới. Tệp đã nhập được giữ nguyên.",
+             dưới đây: hãy xem lại các ô được nêu rồi lưu với tên mới. “Lập báo cáo năm sau từ bảng \
+             này” mở báo cáo của năm sau, ô Nội dung để trống, các giá trị dưới đây ở cột “Năm \
+             trước” để so sánh. Tệp đã nhập được giữ nguyên.",
         )
         .color(theme::MUTED),
     );

@@ -19,12 +19,14 @@ pub use combining::Combining;
 /// asks to close it (`true` when clicked).
 pub(crate) fn accept_or_cancel(
     ui: &mut egui::Ui,
-    accept: crate::gui::command::Action,
+    accept: &[crate::gui::command::Action],
     out: &mut Vec<crate::gui::command::Command>,
 ) -> bool {
     ui.horizontal(|ui| {
-        if ui.button(accept.label()).clicked() {
-            out.push(accept.into());
+        for action in accept {
+            if ui.button(action.label()).clicked() {
+                out.push((*action).into());
+            }
         }
         ui.button("Huỷ").clicked()
     })
