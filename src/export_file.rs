@@ -56,15 +56,25 @@ pub enum ExportError {
     Save(#[from] SaveError),
 }
 
-/// Export a report to `path`; `draft` puts the BẢN NHÁP mark on it.
+/// How a report is put on paper.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// With the BẢN NHÁP mark (the report still has errors).
+    pub draft: bool,
+    /// On landscape A4 ("Khổ ngang").
+    pub landscape: bool,
+}
+
+/// Export a report to `path`, laid out as `layout` says.
 pub fn write(
     template: &Template,
     report: &Report,
-    draft: bool,
+    layout: Layout,
     format: Format,
     path: &Path,
 ) -> Result<(), ExportError> {
-    write_sheet(&Sheet::new(template, report, draft), format, path)
+    let sheet = Sheet::new(template, report, layout.draft).landscape(layout.landscape);
+    write_sheet(&sheet, format, path)
 }
 
 /// Write the blank form of `template` for a unit of `level` to `path`, to be printed
@@ -72,10 +82,15 @@ pub fn write(
 pub fn write_blank(
     template: &Template,
     level: Option<Level>,
+    landscape: bool,
     format: Format,
     path: &Path,
 ) -> Result<(), ExportError> {
-    write_sheet(&Sheet::blank(template, level), format, path)
+    write_sheet(
+        &Sheet::blank(template, level).landscape(landscape),
+        format,
+        path,
+    )
 }
 
 /// Write a laid-out appendix to `path` in `format`.

@@ -8,7 +8,7 @@ use std::process::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use phuluc::export::Sheet;
 use phuluc::export::sheet::WRITE_IN_MM;
-use phuluc::export_file::{Format, write, write_blank};
+use phuluc::export_file::{Format, Layout, write, write_blank};
 use phuluc::model::{IndicatorId, Level, Report, Template};
 use phuluc::store::load_report;
 use phuluc::store::templates::TemplateStore;
@@ -29,7 +29,7 @@ fn export(format: Format) -> (tempfile::TempDir, PathBuf) {
     let (report, template) = example();
     let dir = crate::temp();
     let path = dir.path().join(format!("phụ lục.{}", format.extension()));
-    write(&template, &report, false, format, &path).expect("exports");
+    write(&template, &report, Layout::default(), format, &path).expect("exports");
     (dir, path)
 }
 
@@ -37,7 +37,7 @@ fn export_blank(format: Format, level: Option<Level>) -> (tempfile::TempDir, Pat
     let dir = crate::temp();
     let path = dir.path().join(format!("mẫu trắng.{}", format.extension()));
     let template = Template::builtin().expect("template");
-    write_blank(&template, level, format, &path).expect("exports");
+    write_blank(&template, level, false, format, &path).expect("exports");
     (dir, path)
 }
 
@@ -310,7 +310,11 @@ fn text_from_the_report_is_escaped() {
         .expect("sets");
     let dir = crate::temp();
     let path = dir.path().join("a.docx");
-    write(&template, &report, true, Format::Docx, &path).expect("exports");
+    let draft = Layout {
+        draft: true,
+        landscape: false,
+    };
+    write(&template, &report, draft, Format::Docx, &path).expect("exports");
     let doc = read_document(&part(&path, "word/document.xml"));
     let sheet = Sheet::new(&template, &report, true);
     let at = sheet

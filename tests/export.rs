@@ -1,12 +1,12 @@
 //! The printed appendix (PDF) and the Excel workbook of the real example, read back
 //! the way an officer or a district office would read them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use phuluc::export::Sheet;
-use phuluc::export_file::{Format, write};
+use phuluc::export_file::{Format, Layout, write};
 use phuluc::store::load_report;
 use phuluc::store::templates::TemplateStore;
 
@@ -31,6 +31,16 @@ fn letters(text: &str) -> String {
 }
 
 fn export(format: Format, draft: bool) -> (tempfile::TempDir, PathBuf) {
+    export_laid_out(
+        format,
+        Layout {
+            draft,
+            landscape: false,
+        },
+    )
+}
+
+fn export_laid_out(format: Format, layout: Layout) -> (tempfile::TempDir, PathBuf) {
     let (report, template) = example();
     let dir = crate::temp();
     let path = dir.path().join(match format {
@@ -38,7 +48,7 @@ fn export(format: Format, draft: bool) -> (tempfile::TempDir, PathBuf) {
         Format::Xlsx => "phụ lục.xlsx",
         Format::Docx => "phụ lục.docx",
     });
-    write(&template, &report, draft, format, &path).expect("exports");
+    write(&template, &report, layout, format, &path).expect("exports");
     (dir, path)
 }
 
@@ -65,29 +75,7 @@ fn the_pdf_holds_every_label_and_value_in_vietnamese_format() {
     ] {
         assert!(text.contains(needle), "missing {needle:?}");
     }
-    for row in &sheet.rows {
-        assert!(
-            all.contains(&letters(&row.label)),
-            "label of {} missing: {}",
-            row.id,
-            row.label
-        );
-        if !row.value.is_empty() {
-            assert!(
-                all.contains(&letters(&row.value)),
-                "value of {} missing: {}",
-                row.id,
-                row.value
-            );
-        }
-        if !row.note.is_empty() {
-            assert!(
-                all.contains(&letters(&row.note)),
-                "note of {} missing",
-                row.id
-            );
-        }
-    }
+    assert_every_row_printed(&sheet, &all);
     for value in [
         "5.068",
         "48.716",
@@ -115,6 +103,7 @@ fn the_pdf_is_a4_with_embedded_fonts_and_the_header_on_every_page() {
     // The office's Word table of the example took 8 pages; the printed appendix may not
     // take more (it took 10 before the columns were fitted to the content).
     assert!((2..=8).contains(&pages), "{pages} pages");
+    assert_pages_filled(&pdf, 841.89);
     let fonts = poppler("pdffonts", &[], &pdf);
     let font_lines: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!font_lines.is_empty());
@@ -145,6 +134,109 @@ fn the_pdf_is_a4_with_embedded_fonts_and_the_header_on_every_page() {
             );
         }
     }
+}
+
+/// "Khổ ngang": the same appendix on landscape A4, every label and value still there, no
+/// page ending early; Word and Excel turn too. Landscape has two thirds of portrait's text
+/// height and most rows are one line at any width, so it takes more pages, not fewer: at
+/// most portrait's times 257/170 (text heights in mm).
+#[test]
+fn khổ_ngang_prints_the_same_table_on_landscape_a4() {
+    let landscape = Layout {
+        draft: false,
+        landscape: true,
+    };
+    let (_dir, pdf) = export_laid_out(Format::Pdf, landscape);
+    let info = poppler("pdfinfo", &[], &pdf);
+    assert!(
+        info.contains("Page size:       841.89 x 595.276 pts (A4)"),
+        "{info}"
+    );
+    let (_portrait_dir, portrait) = export(Format::Pdf, false);
+    let most = (pages(&portrait) * 257).div_ceil(170);
+    assert!(
+        pages(&pdf) <= most,
+        "landscape {} pages, portrait {}",
+        pages(&pdf),
+        pages(&portrait)
+    );
+    assert_pages_filled(&pdf, 595.276);
+    let (report, template) = example();
+    let raw = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf);
+    assert_every_row_printed(&Sheet::new(&template, &report, false), &letters(&raw));
+    assert!(squash(&raw).contains("48.716"), "III.6.6 as printed");
+
+    let (_docx_dir, docx) = export_laid_out(Format::Docx, landscape);
+    let document = zip_part(&docx, "word/document.xml");
+    assert!(
+        document.contains(r#"w:orient="landscape""#),
+        "Word page not turned"
+    );
+    let (_xlsx_dir, xlsx) = export_laid_out(Format::Xlsx, landscape);
+    let sheet = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(r#"orientation="landscape""#),
+        "Excel page not turned"
+    );
+}
+
+/// Every label, value and note of the sheet is in the PDF's text (`letters` of it).
+fn assert_every_row_printed(sheet: &Sheet, all: &str) {
+    for row in &sheet.rows {
+        assert!(
+            all.contains(&letters(&row.label)),
+            "label of {} missing: {}",
+            row.id,
+            row.label
+        );
+        if !row.value.is_empty() {
+            assert!(
+                all.contains(&letters(&row.value)),
+                "value of {} missing: {}",
+                row.id,
+                row.value
+            );
+        }
+        if !row.note.is_empty() {
+            assert!(
+                all.contains(&letters(&row.note)),
+                "note of {} missing",
+                row.id
+            );
+        }
+    }
+}
+
+/// Every page but the last is filled down to its bottom margin, give or take a row that
+/// moved on whole: no empty band where a tall row could not start (the table lets very
+/// tall rows break instead). `height` is the page's, in points.
+fn assert_pages_filled(pdf: &Path, height: f64) {
+    const MM: f64 = 72.0 / 25.4;
+    let bottom_margin = 20.0 * MM;
+    let words = word_boxes(pdf);
+    let count = pages(pdf);
+    for page in 1..count {
+        let lowest = words
+            .iter()
+            .filter(|(p, _, _)| *p == page)
+            .map(|(_, b, _)| b[3])
+            .fold(0.0_f64, f64::max);
+        let band = (height - bottom_margin - lowest) / MM;
+        assert!(
+            band < 20.0,
+            "page {page} of {count} ends {band:.0} mm above its bottom margin"
+        );
+    }
+}
+
+/// One part of a zip package (.docx, .xlsx), as text.
+fn zip_part(package: &Path, name: &str) -> String {
+    let file = std::fs::File::open(package).expect("opens");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).expect("the part"), &mut text)
+        .expect("reads");
+    text
 }
 
 #[test]

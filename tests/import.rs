@@ -163,7 +163,7 @@ fn the_example_comes_back_from_the_excel_file_the_program_exports() {
     phuluc::export_file::write(
         &builtin(),
         &example(),
-        false,
+        phuluc::export_file::Layout::default(),
         phuluc::export_file::Format::Xlsx,
         &path,
     )
@@ -186,7 +186,7 @@ fn a_communes_export_comes_back_without_what_does_not_apply_to_it() {
     phuluc::export_file::write(
         &builtin(),
         &commune,
-        false,
+        phuluc::export_file::Layout::default(),
         phuluc::export_file::Format::Xlsx,
         &path,
     )

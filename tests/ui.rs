@@ -543,3 +543,42 @@ fn a_restored_report_holds_its_file_again() {
             .expect("json");
     assert_eq!(lock.pid, std::process::id());
 }
+
+/// Tệp → In khổ ngang: a setting, ticked in the menu, kept between runs; the preview
+/// shows landscape pages, and its own "Khổ ngang" box turns them back.
+#[test]
+fn khổ_ngang_is_a_setting_the_preview_follows() {
+    let mut h = harness(new_app());
+    h.state_mut()
+        .send(phuluc::gui::command::Action::OpenExample);
+    h.run();
+    h.get_by_label("Tệp").click();
+    h.run();
+    h.get_by(|n| n.label().is_some_and(|l| l.trim_end() == "In khổ ngang"))
+        .click();
+    h.run();
+    assert!(h.state().settings.landscape);
+    assert!(
+        h.query_by(|n| n.label().is_some_and(|l| l.trim_end() == "In khổ ngang"))
+            .is_none(),
+        "the menu closed"
+    );
+    h.state_mut().send(phuluc::gui::command::Action::Preview);
+    h.run();
+    let first_page = |h: &Harness<'static, PhulucApp>| {
+        let preview = h.state().preview.as_ref().expect("the preview is open");
+        preview.pages[0].1
+    };
+    let [width, height] = first_page(&h);
+    assert!(width > height, "landscape page {width}×{height}");
+    assert!(h.query_by_label_contains("trang, A4 ngang").is_some());
+
+    h.get_by_label("Khổ ngang").click();
+    h.run();
+    assert!(!h.state().settings.landscape);
+    let [width, height] = first_page(&h);
+    assert!(width < height, "portrait page {width}×{height}");
+    assert!(h.query_by_label("8 trang, A4 dọc").is_some());
+    let kept = serde_json::to_string(&h.state().settings).expect("settings");
+    assert!(kept.contains("\"landscape\":false"), "{kept}");
+}

@@ -33,7 +33,7 @@ pub(super) fn output_format(output: &Path) -> Result<Format, String> {
 }
 
 /// Export the report `file` to `output`; a report with errors only with `draft`.
-pub(super) fn report(file: &Path, output: &Path, draft: bool) -> ExitCode {
+pub(super) fn report(file: &Path, output: &Path, draft: bool, landscape: bool) -> ExitCode {
     let format = match output_format(output) {
         Ok(format) => format,
         Err(message) => {
@@ -57,7 +57,11 @@ pub(super) fn report(file: &Path, output: &Path, draft: bool) -> ExitCode {
         );
         return ExitCode::from(EXIT_FINDINGS);
     }
-    match export_file::write(&template, &report, errors > 0, format, output) {
+    let layout = export_file::Layout {
+        draft: errors > 0,
+        landscape,
+    };
+    match export_file::write(&template, &report, layout, format, output) {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) => {
             eprintln!("{e}");
@@ -68,7 +72,12 @@ pub(super) fn report(file: &Path, output: &Path, draft: bool) -> ExitCode {
 
 /// Write the blank form of `template` (a file or `ID:VERSION`; the built-in form when
 /// none) for a unit of `level` to `output`.
-pub(super) fn blank(template: Option<&str>, level: Option<Level>, output: &Path) -> ExitCode {
+pub(super) fn blank(
+    template: Option<&str>,
+    level: Option<Level>,
+    landscape: bool,
+    output: &Path,
+) -> ExitCode {
     let format = match output_format(output) {
         Ok(format) => format,
         Err(message) => {
@@ -91,7 +100,7 @@ pub(super) fn blank(template: Option<&str>, level: Option<Level>, output: &Path)
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    match export_file::write_blank(&template, level, format, output) {
+    match export_file::write_blank(&template, level, landscape, format, output) {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) => {
             eprintln!("{e}");

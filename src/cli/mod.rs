@@ -88,6 +88,9 @@ pub enum Command {
         /// Cho phép xuất bản nháp khi báo cáo còn lỗi (allow a draft when the report has errors)
         #[arg(long, conflicts_with = "blank")]
         draft: bool,
+        /// In khổ ngang: A4 nằm ngang, cột rộng hơn (landscape A4, wider columns)
+        #[arg(long)]
+        landscape: bool,
         /// Mẫu trắng: mọi chỉ tiêu, ô Nội dung để trống đủ cao để viết tay
         /// (the blank form: every row, empty value cells tall enough to write in)
         #[arg(long)]
@@ -230,12 +233,13 @@ where
             file,
             output,
             draft,
+            landscape,
             blank,
             template,
             level,
         } => match file {
-            Some(file) if !blank => export::report(&file, &output, draft),
-            _ => export::blank(template.as_deref(), level, &output),
+            Some(file) if !blank => export::report(&file, &output, draft, landscape),
+            _ => export::blank(template.as_deref(), level, landscape, &output),
         },
         Command::Rollup {
             json,

@@ -41,10 +41,11 @@ struct Page {
 }
 
 impl Page {
-    /// A4 portrait, or landscape for a roll-up with a column per unit (as the PDF).
+    /// A4 portrait, or landscape when asked for or for a roll-up with a column per unit
+    /// (as the PDF).
     fn for_sheet(sheet: &Sheet) -> Page {
         let (short, long) = (twips(210.0), twips(297.0));
-        if sheet.columns.is_empty() {
+        if sheet.columns.is_empty() && !sheet.landscape {
             Page {
                 width: short,
                 height: long,

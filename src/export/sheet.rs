@@ -66,6 +66,9 @@ pub struct Sheet {
     pub caption: String,
     /// Printed with a BẢN NHÁP mark.
     pub draft: bool,
+    /// Printed on landscape A4 ("Khổ ngang"), for offices that prefer it: the same table
+    /// with wider columns, so long labels and notes take fewer lines.
+    pub landscape: bool,
     /// The blank form ([`Sheet::blank`]): nothing filled in, rows that take a value tall
     /// enough to write in by hand.
     pub blank: bool,
@@ -148,6 +151,7 @@ impl Sheet {
             attachment: g.attachment_line(),
             caption: template.caption_for(year),
             draft,
+            landscape: false,
             blank,
             level_name: g
                 .level
@@ -162,6 +166,13 @@ impl Sheet {
             signer_title: g.signer_title.trim().to_owned(),
             signer: g.signer.trim().to_owned(),
         }
+    }
+
+    /// The same sheet on landscape A4 (`true`) or portrait.
+    #[must_use]
+    pub fn landscape(mut self, landscape: bool) -> Sheet {
+        self.landscape = landscape;
+        self
     }
 
     /// The blank form of `template` for a unit of `level`, to be filled in by hand: every

@@ -145,7 +145,7 @@ pub fn appendix_xlsx(sheet: &Sheet) -> Result<Vec<u8>, ExcelError> {
     let row = write_table_header(ws, sheet, &f, row + 1)?;
     let row = write_rows(ws, sheet, &f, row)?;
     write_end(ws, sheet, &f, row)?;
-    set_page(ws);
+    set_page(ws, sheet.landscape);
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -293,10 +293,15 @@ fn write_end(
     Ok(())
 }
 
-/// A4 portrait with the margins of the printed appendix, one page wide, page numbers.
-fn set_page(ws: &mut Worksheet) {
+/// A4 (landscape when asked for) with the margins of the printed appendix, one page wide,
+/// page numbers.
+fn set_page(ws: &mut Worksheet, landscape: bool) {
     ws.set_paper_size(9); // A4
-    ws.set_portrait();
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
     ws.set_margins(
         inches(30.0),
         inches(15.0),

@@ -42,6 +42,8 @@ pub enum Action {
     ExportWord,
     /// Write the blank form as PDF, to print and fill in by hand.
     PrintBlank,
+    /// Print, preview and export on landscape A4, or back to portrait.
+    ToggleLandscape,
     /// Close the window (asks about unsaved changes).
     Quit,
     /// Undo the last cell edit.
@@ -100,7 +102,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 40] = [
         Action::New,
         Action::NewFromLastYear,
         Action::Open,
@@ -116,6 +118,7 @@ impl Action {
         Action::ExportExcel,
         Action::ExportWord,
         Action::PrintBlank,
+        Action::ToggleLandscape,
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -159,6 +162,7 @@ impl Action {
             Action::ExportExcel => "Xuất Excel…",
             Action::ExportWord => "Xuất Word…",
             Action::PrintBlank => "In mẫu trắng…",
+            Action::ToggleLandscape => "In khổ ngang",
             Action::Quit => "Thoát",
             Action::Undo => "Hoàn tác",
             Action::Redo => "Làm lại",

@@ -415,9 +415,14 @@ impl Session {
         self.doc.paste(from, &clipboard_rows(text))
     }
 
-    /// Write the appendix as PDF or Excel to `path`.
-    pub fn export_to(&self, path: &Path, format: Format, draft: bool) -> Result<(), Failure> {
-        crate::export_file::write(&self.doc.template, &self.doc.report, draft, format, path)
+    /// Write the appendix as PDF, Word or Excel to `path`, laid out as `layout` says.
+    pub fn export_to(
+        &self,
+        path: &Path,
+        format: Format,
+        layout: crate::export_file::Layout,
+    ) -> Result<(), Failure> {
+        crate::export_file::write(&self.doc.template, &self.doc.report, layout, format, path)
             .map_err(|e| Failure::new("Chưa xuất được", e.to_string()))
     }
 

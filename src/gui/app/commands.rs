@@ -64,6 +64,7 @@ impl PhulucApp {
             || self.apply_convert_action(ctx, action)
             || self.apply_import_action(ctx, action)
             || self.apply_clipboard_action(ctx, action)
+            || self.apply_print_action(ctx, action)
         {
             return;
         }
@@ -77,14 +78,6 @@ impl PhulucApp {
                     files::pick_report("Mở báo cáo", self.settings.last_folder.as_deref())
                 {
                     self.pending.push(Command::OpenPath(path));
-                }
-            }
-            Action::NewFromLastYear => {
-                if let Some(path) = files::pick_report(
-                    "Chọn báo cáo năm trước",
-                    self.settings.last_folder.as_deref(),
-                ) {
-                    self.pending.push(Command::NextYearFrom(path));
                 }
             }
             Action::OpenExample => {
@@ -126,20 +119,6 @@ impl PhulucApp {
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Action::ToggleProblems => self.problems.open = !self.problems.open,
-            Action::Print => {
-                let errors = self.open_errors();
-                if errors > 0 {
-                    self.questions.push(Question::ConfirmDraft(errors));
-                } else {
-                    self.export(Format::Pdf, false);
-                }
-            }
-            Action::PrintDraft => self.export(Format::Pdf, true),
-            Action::ExportExcel => self.export(Format::Xlsx, self.open_errors() > 0),
-            Action::ExportWord => self.export(Format::Docx, self.open_errors() > 0),
-            Action::PrintBlank => self.print_blank(),
-            Action::Preview => self.preview(ctx),
-            Action::ClosePreview => self.preview = None,
             Action::RestoreRecovery => self.restore_offer(),
             Action::SetAsideRecovery => self.set_aside_offer(),
             // Carried out by `apply_template_action`.
@@ -158,10 +137,49 @@ impl PhulucApp {
             | Action::ImportFilled
             | Action::OpenImported
             | Action::OpenImportedAsLastYear
+            | Action::NewFromLastYear
             | Action::CopyCell
             | Action::PasteCells
-            | Action::CopyTable => {}
+            | Action::CopyTable
+            // Carried out by `apply_print_action`.
+            | Action::ToggleLandscape
+            | Action::Print
+            | Action::PrintDraft
+            | Action::ExportExcel
+            | Action::ExportWord
+            | Action::PrintBlank
+            | Action::Preview
+            | Action::ClosePreview => {}
         }
+    }
+
+    /// A print or export action; `false` when the action is not one.
+    fn apply_print_action(&mut self, ctx: &egui::Context, action: Action) -> bool {
+        match action {
+            Action::ToggleLandscape => {
+                self.settings.landscape = !self.settings.landscape;
+                // The preview shows the pages as they will print.
+                if self.preview.is_some() {
+                    self.preview(ctx);
+                }
+            }
+            Action::Print => {
+                let errors = self.open_errors();
+                if errors > 0 {
+                    self.questions.push(Question::ConfirmDraft(errors));
+                } else {
+                    self.export(Format::Pdf, false);
+                }
+            }
+            Action::PrintDraft => self.export(Format::Pdf, true),
+            Action::ExportExcel => self.export(Format::Xlsx, self.open_errors() > 0),
+            Action::ExportWord => self.export(Format::Docx, self.open_errors() > 0),
+            Action::PrintBlank => self.print_blank(),
+            Action::Preview => self.preview(ctx),
+            Action::ClosePreview => self.preview = None,
+            _ => return false,
+        }
+        true
     }
 
     /// The pages as they will print, in a window.
@@ -170,7 +188,8 @@ impl PhulucApp {
             &self.doc().template,
             &self.doc().report,
             self.open_errors() > 0,
-        );
+        )
+        .landscape(self.settings.landscape);
         match Preview::new(ctx, &sheet) {
             Ok(preview) => self.preview = Some(preview),
             Err(e) => self.tell_message("Không xem trước được", e),
@@ -413,9 +432,14 @@ impl PhulucApp {
             return;
         };
         let level = self.doc().report.general.level;
-        if let Err(e) =
-            crate::export_file::write_blank(&self.doc().template, level, Format::Pdf, &path)
-        {
+        let landscape = self.settings.landscape;
+        if let Err(e) = crate::export_file::write_blank(
+            &self.doc().template,
+            level,
+            landscape,
+            Format::Pdf,
+            &path,
+        ) {
             self.tell_message("Chưa in được mẫu trắng", e.to_string());
             return;
         }
@@ -448,7 +472,11 @@ impl PhulucApp {
         else {
             return;
         };
-        if let Err(failure) = self.session.export_to(&path, format, draft) {
+        let layout = crate::export_file::Layout {
+            draft,
+            landscape: self.settings.landscape,
+        };
+        if let Err(failure) = self.session.export_to(&path, format, layout) {
             self.tell(failure);
             return;
         }

@@ -53,6 +53,7 @@ const MENUS: [(&str, &[Item]); 3] = [
             Item::Do(Action::ExportExcel),
             Item::Do(Action::ExportWord),
             Item::Do(Action::PrintBlank),
+            Item::Do(Action::ToggleLandscape),
             Item::Separator,
             Item::Do(Action::Quit),
         ],
@@ -169,6 +170,16 @@ impl PhulucApp {
             }
             _ => true,
         };
+        // A setting, shown as one: ticked when on.
+        if action == Action::ToggleLandscape {
+            let mut on = self.settings.landscape;
+            if ui.checkbox(&mut on, action.label()).clicked() {
+                self.pending.push(action.into());
+                // As a ticked menu entry of a desktop program does: the menu closes.
+                ui.close();
+            }
+            return;
+        }
         let shortcut = action
             .shortcut()
             .map(|s| ui.ctx().format_shortcut(&s))

@@ -30,6 +30,14 @@ impl PhulucApp {
                     self.pending.push(Command::ImportFrom(path));
                 }
             }
+            Action::NewFromLastYear => {
+                if let Some(path) = files::pick_report(
+                    "Chọn báo cáo năm trước",
+                    self.settings.last_folder.as_deref(),
+                ) {
+                    self.pending.push(Command::NextYearFrom(path));
+                }
+            }
             Action::OpenImported => self.open_imported(false),
             Action::OpenImportedAsLastYear => self.open_imported(true),
             _ => return false,

@@ -51,6 +51,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Folder of the last file dialog.
     pub last_folder: Option<PathBuf>,
+    /// Print, preview and export on landscape A4 ("Khổ ngang").
+    pub landscape: bool,
 }
 
 /// Which tab is shown.
@@ -249,7 +251,11 @@ impl PhulucApp {
 
     /// Bars, panels, the table or the general information, then what floats above.
     fn draw(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        let menu_bottom = egui::Panel::top("menu")
+            .show(ui, |ui| self.menu_bar(ui))
+            .response
+            .rect
+            .bottom();
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         if self.template_editor.is_some() {
             self.draw_template_editor(ui);
@@ -259,7 +265,7 @@ impl PhulucApp {
             self.draw_report(ui, ctx);
         }
         if let Some(preview) = &self.preview {
-            preview.show(ctx, &mut self.pending);
+            preview.show(ctx, menu_bottom, &mut self.pending);
         }
         self.draw_combining(ctx);
         self.table_import.show(ctx, &mut self.pending);

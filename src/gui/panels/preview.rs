@@ -14,6 +14,8 @@ pub struct Preview {
     pub pages: Vec<(egui::TextureHandle, [usize; 2])>,
     /// Whether the pages carry the draft mark.
     pub draft: bool,
+    /// Whether the pages are landscape ("Khổ ngang").
+    pub landscape: bool,
 }
 
 impl Preview {
@@ -47,15 +49,20 @@ impl Preview {
         Ok(Preview {
             pages,
             draft: sheet.draft,
+            landscape: sheet.landscape,
         })
     }
 
-    /// Draw the preview window; its buttons push commands to `out`.
-    pub fn show(&self, ctx: &egui::Context, out: &mut Vec<Command>) {
+    /// Draw the preview window below `top` (the menu bar's bottom, which stays in reach);
+    /// its buttons push commands to `out`.
+    pub fn show(&self, ctx: &egui::Context, top: f32, out: &mut Vec<Command>) {
         let mut open = true;
+        let mut area = ctx.content_rect();
+        area.min.y = area.min.y.max(top);
         egui::Window::new("Xem trước bản in")
             .open(&mut open)
             .default_size([720.0, 680.0])
+            .constrain_to(area)
             .collapsible(false)
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
@@ -64,7 +71,16 @@ impl Preview {
                             out.push(action.into());
                         }
                     }
-                    ui.label(format!("{} trang, khổ A4", self.pages.len()));
+                    let mut landscape = self.landscape;
+                    if ui
+                        .checkbox(&mut landscape, "Khổ ngang")
+                        .on_hover_text("In, xuất PDF, Word và Excel trên A4 nằm ngang")
+                        .clicked()
+                    {
+                        out.push(Action::ToggleLandscape.into());
+                    }
+                    let orientation = if self.landscape { "ngang" } else { "dọc" };
+                    ui.label(format!("{} trang, A4 {orientation}", self.pages.len()));
                     if self.draft {
                         ui.label(
                             egui::RichText::new("BẢN NHÁP: báo cáo còn lỗi")
