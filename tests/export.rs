@@ -282,6 +282,26 @@ fn the_workbook_holds_every_label_and_value() {
         }
         assert_eq!(line[4].to_string(), row.note, "{}", row.id);
     }
+    // Under the table, as on the printed page: who prepared it, left; who signs, right.
+    let end: Vec<(usize, String)> = rows[header + 3 + sheet.rows.len()..]
+        .iter()
+        .flat_map(|r| r.iter().enumerate())
+        .map(|(col, c)| (col, c.to_string()))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    for (col, text) in [
+        (1, "Người lập biểu: Nguyễn Tấn Kiệt"),
+        (1, "Phó Trưởng phòng Nội vụ"),
+        (1, "Điện thoại, email: 0937461368"),
+        (3, "TM. ỦY BAN NHÂN DÂN"),
+        (3, "CHỦ TỊCH"),
+        (3, "Kim Thái Phong"),
+    ] {
+        assert!(
+            end.contains(&(col, text.to_owned())),
+            "{text:?} in column {col}: {end:?}"
+        );
+    }
 }
 
 #[test]

@@ -26,26 +26,37 @@ fn number_format(text: &str) -> String {
     }
 }
 
+/// Column widths (Excel's unit: the width of a digit in the default font). Portrait: wide
+/// enough to read on screen, printed fit to the page's width (about three quarters of
+/// its size). At the PDF's own widths the sheet printed in 12 pt letters, but a
+/// spreadsheet cannot break a row across pages: the tall rows of long notes then left
+/// half pages empty (8 pages against 5).
+const PORTRAIT: [f64; 5] = [6.0, 52.0, 14.0, 24.0, 20.0];
+/// On landscape A4 ("Khổ ngang"), the PDF's widths (10, 90, 22, 60 and 70 mm of 252 mm):
+/// the sheet prints at its own size.
+const LANDSCAPE: [f64; 5] = [5.0, 47.5, 11.0, 31.5, 37.0];
+
 /// The width between the margins of the printed page, in millimetres.
-const TEXT_WIDTH_MM: f64 = 210.0 - 30.0 - 15.0;
+fn text_width_mm(landscape: bool) -> f64 {
+    if landscape {
+        297.0 - 30.0 - 15.0
+    } else {
+        210.0 - 30.0 - 15.0
+    }
+}
+
+/// A column `w` wide in millimetres on paper: w × 7 + 5 pixels at 96 dpi (7 pixels: a
+/// digit of Calibri 11, the workbook's default font).
+fn column_mm(w: f64) -> f64 {
+    (w * 7.0 + 5.0) * 25.4 / 96.0
+}
 
 /// The share of its size the sheet keeps on paper: it is printed fit to the width of
-/// the page, so a table wider than the page is scaled down.
-fn print_scale() -> f64 {
-    // A column `w` wide is w × 7 + 5 pixels at 96 dpi (7 pixels: a digit of Calibri 11,
-    // the workbook's default font).
-    let table_mm: f64 = WIDTHS.iter().map(|w| (w * 7.0 + 5.0) * 25.4 / 96.0).sum();
-    (TEXT_WIDTH_MM / table_mm).min(1.0)
+/// the page, so a table wider than the page would be scaled down.
+fn print_scale(widths: &[f64; 5], landscape: bool) -> f64 {
+    let table_mm: f64 = widths.iter().copied().map(column_mm).sum();
+    (text_width_mm(landscape) / table_mm).min(1.0)
 }
-
-/// The least height of a row filled in by hand on the blank form, in points of the
-/// sheet: as tall on paper as on the PDF once the page is scaled to fit.
-fn write_in_points() -> f64 {
-    super::sheet::WRITE_IN_MM * 72.0 / 25.4 / print_scale()
-}
-
-/// Column widths (Excel's unit: the width of a digit in the default font).
-const WIDTHS: [f64; 5] = [6.0, 52.0, 14.0, 24.0, 20.0];
 
 /// How many lines `text` takes when wrapped at word boundaries into a column `width`
 /// wide in Times New Roman of `points` size. Excel and LibreOffice do not grow a row to
@@ -138,19 +149,25 @@ pub fn appendix_xlsx(sheet: &Sheet) -> Result<Vec<u8>, ExcelError> {
     let ws = workbook.add_worksheet();
     ws.set_name("Phụ lục 2 Bảng 2")?;
     let f = Formats::new();
-    for (col, width) in (0u16..).zip(WIDTHS) {
+    let widths = if sheet.landscape { LANDSCAPE } else { PORTRAIT };
+    for (col, width) in (0u16..).zip(widths) {
         ws.set_column_width(col, width)?;
     }
-    let row = write_heading(ws, sheet, &f)?;
+    let row = write_heading(ws, sheet, &f, &widths)?;
     let row = write_table_header(ws, sheet, &f, row + 1)?;
-    let row = write_rows(ws, sheet, &f, row)?;
-    write_end(ws, sheet, &f, row)?;
+    let row = write_rows(ws, sheet, &f, &widths, row)?;
+    write_end(ws, sheet, &f, &widths, row)?;
     set_page(ws, sheet.landscape);
     Ok(workbook.save_to_buffer()?)
 }
 
 /// Unit, province, heading, title, attachment line and the draft mark; returns the next row.
-fn write_heading(ws: &mut Worksheet, sheet: &Sheet, f: &Formats) -> Result<u32, XlsxError> {
+fn write_heading(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    f: &Formats,
+    widths: &[f64; 5],
+) -> Result<u32, XlsxError> {
     let mut row = 0u32;
     // The unit top left over the first two columns, centred, as the printed page has it
     // (alone in the narrow Stt column it was squeezed into a tall sliver).
@@ -164,11 +181,11 @@ fn write_heading(ws: &mut Worksheet, sheet: &Sheet, f: &Formats) -> Result<u32, 
     ] {
         if !text.is_empty() {
             ws.merge_range(row, 0, row, 1, text, &format)?;
-            ws.set_row_height(row, row_height(&[(text, WIDTHS[0] + WIDTHS[1], 12.0)]))?;
+            ws.set_row_height(row, row_height(&[(text, widths[0] + widths[1], 12.0)]))?;
             row += 1;
         }
     }
-    let table_width: f64 = WIDTHS.iter().sum();
+    let table_width: f64 = widths.iter().sum();
     for (text, format, points) in [
         (&sheet.heading, &f.title, 14.0),
         (&sheet.title, &f.title, 14.0),
@@ -219,8 +236,12 @@ fn write_rows(
     ws: &mut Worksheet,
     sheet: &Sheet,
     f: &Formats,
+    widths: &[f64; 5],
     mut row: u32,
 ) -> Result<u32, XlsxError> {
+    // A cell of the blank form is written in by hand: as tall on paper as on the PDF once
+    // the page is scaled to fit.
+    let write_in = super::sheet::WRITE_IN_MM * 72.0 / 25.4 / print_scale(widths, sheet.landscape);
     for r in &sheet.rows {
         let text_format = if r.depth < 2 { &f.bold } else { &f.cell };
         let label_format = text_format.clone().set_indent(match (r.depth, r.sub) {
@@ -250,15 +271,14 @@ fn write_rows(
             r.value.as_str()
         };
         let fitted = row_height(&[
-            (&r.stt, WIDTHS[0], 12.0),
+            (&r.stt, widths[0], 12.0),
             // The indent of a row under a group takes two or four characters.
-            (&format!("    {}", r.label), WIDTHS[1], 12.0),
-            (&r.unit, WIDTHS[2], 12.0),
-            (value, WIDTHS[3], 12.0),
-            (&r.note, WIDTHS[4], 12.0),
+            (&format!("    {}", r.label), widths[1], 12.0),
+            (&r.unit, widths[2], 12.0),
+            (value, widths[3], 12.0),
+            (&r.note, widths[4], 12.0),
         ]);
-        // A cell of the blank form is written in by hand.
-        let least = if r.write_in { write_in_points() } else { 0.0 };
+        let least = if r.write_in { write_in } else { 0.0 };
         ws.set_row_height(row, fitted.max(least))?;
         row += 1;
     }
@@ -270,6 +290,7 @@ fn write_end(
     ws: &mut Worksheet,
     sheet: &Sheet,
     f: &Formats,
+    widths: &[f64; 5],
     mut row: u32,
 ) -> Result<(), XlsxError> {
     if sheet.rows.iter().any(|r| r.na) {
@@ -280,13 +301,46 @@ fn write_end(
         );
         ws.write_string_with_format(row, 1, &note, &f.base.clone().set_italic())?;
     }
-    if !sheet.signer.is_empty() {
-        let signature = f.base.clone().set_bold().set_align(FormatAlign::Center);
-        row += 2;
-        for line in [&sheet.signer_authority, &sheet.signer_title] {
-            ws.merge_range(row, 3, row, 4, &line.to_uppercase(), &signature)?;
-            row += 1;
+    if sheet.prepared_by.is_empty() && sheet.signer.is_empty() {
+        return Ok(());
+    }
+    // As on the printed page: who prepared it on the left, who signs on the right.
+    row += 2;
+    if !sheet.prepared_by.is_empty() {
+        let bold = f.base.clone().set_bold();
+        let mut left = row;
+        ws.write_rich_string_with_format(
+            left,
+            1,
+            &[(&bold, "Người lập biểu: "), (&f.base, &sheet.prepared_by)],
+            &f.base,
+        )?;
+        let first = format!("Người lập biểu: {}", sheet.prepared_by);
+        ws.set_row_height(left, row_height(&[(&first, widths[1], 12.0)]))?;
+        left += 1;
+        for line in [
+            sheet.prepared_title.clone(),
+            if sheet.contact.is_empty() {
+                String::new()
+            } else {
+                format!("Điện thoại, email: {}", sheet.contact)
+            },
+        ] {
+            if !line.is_empty() {
+                ws.write_string_with_format(left, 1, &line, &f.base)?;
+                ws.set_row_height(left, row_height(&[(&line, widths[1], 12.0)]))?;
+                left += 1;
+            }
         }
+    }
+    let signature = f.base.clone().set_bold().set_align(FormatAlign::Center);
+    for line in [&sheet.signer_authority, &sheet.signer_title] {
+        if !line.is_empty() {
+            ws.merge_range(row, 3, row, 4, &line.to_uppercase(), &signature)?;
+        }
+        row += 1;
+    }
+    if !sheet.signer.is_empty() {
         row += 3;
         ws.merge_range(row, 3, row, 4, &sheet.signer, &signature)?;
     }

@@ -179,7 +179,14 @@ impl Reader {
                 continue;
             }
             if f.starts_with("nguoi lap") {
-                next = Next::Preparer;
+                // "Người lập biểu: Nguyễn Tấn Kiệt" on one line, as phuluc prints it.
+                match line.split_once(':').map(|(_, name)| name.trim()) {
+                    Some(name) if is_name(name) => {
+                        self.set(GeneralField::PreparedBy, "Người lập biểu", name);
+                        next = Next::PreparerTitle;
+                    }
+                    _ => next = Next::Preparer,
+                }
             } else if ["tm ", "kt ", "tl ", "q "].iter().any(|p| f.starts_with(p)) {
                 self.set(GeneralField::SignerAuthority, "Thẩm quyền ký", line);
                 next = Next::Signer;
@@ -352,6 +359,22 @@ mod tests {
         assert_eq!(g.contact, "0937461368");
         assert_eq!(g.signer_authority, "TM. ỦY BAN NHÂN DÂN");
         assert_eq!(g.signer_title, "CHỦ TỊCH");
+        assert_eq!(g.signer, "Kim Thái Phong");
+    }
+    #[test]
+    fn the_signature_block_as_phuluc_prints_it() {
+        let mut r = Reader::default();
+        r.below(&lines(&[
+            "Người lập biểu: Nguyễn Tấn Kiệt",
+            "TM. ỦY BAN NHÂN DÂN",
+            "Phó Trưởng phòng Nội vụ",
+            "CHỦ TỊCH",
+            "Điện thoại, email: 0937461368",
+            "Kim Thái Phong",
+        ]));
+        let g = &r.info;
+        assert_eq!(g.prepared_by, "Nguyễn Tấn Kiệt");
+        assert_eq!(g.contact, "0937461368");
         assert_eq!(g.signer, "Kim Thái Phong");
     }
 }
