@@ -215,7 +215,7 @@ fn hostile_files_give_clear_messages_and_stay_untouched() {
         ("truncated.phuluc.json", good.as_bytes()[..good.len() / 2].to_vec(), "không phải JSON"),
         ("latin1.phuluc.json", b"{\"format\": \"phuluc-report\", \"x\": \"Ng\xe3 N\xe3m\"}".to_vec(), "UTF-8"),
         ("shape.phuluc.json", format!("{{{head}, \"values\": [1, 2]}}").into_bytes(), "“values”"),
-        ("general.phuluc.json", format!("{{{head}, \"general\": {{\"level\": \"tinh\"}}}}").into_bytes(), "\"xa\" hoặc \"huyen\""),
+        ("general.phuluc.json", format!("{{{head}, \"general\": {{\"level\": \"trung_uong\"}}}}").into_bytes(), "\"xa\", \"huyen\" hoặc \"tinh\""),
         (
             "duplicate.phuluc.json",
             format!("{{{head}, \"values\": {{\"I.1.1\": {{\"value\": 28}}, \"I.1.1\": {{\"value\": 29}}}}}}").into_bytes(),

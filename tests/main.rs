@@ -10,6 +10,7 @@ mod fuzz;
 mod import;
 mod import_window;
 mod last_year;
+mod levels;
 mod messages;
 mod migrate;
 mod paste;

@@ -11,15 +11,14 @@ use crate::rules;
 use crate::store::load_report;
 use crate::store::templates::TemplateStore;
 
-/// The unit's level as `--level` takes it: `xa` or `huyen` (with or without diacritics).
+/// The unit's level as `--level` takes it: `xa`, `huyen` or `tinh` (with or without
+/// diacritics, with or without "cấp"). Whether the form has it is checked with the form.
 pub(super) fn parse_level(text: &str) -> Result<Level, String> {
-    match crate::model::template::fold_for_search(text.trim()).as_str() {
-        "xa" | "cap xa" => Ok(Level::Xa),
-        "huyen" | "cap huyen" => Ok(Level::Huyen),
-        _ => Err(format!(
-            "cấp “{text}” không có; --level nhận xa (cấp xã) hoặc huyen (cấp huyện)"
-        )),
-    }
+    let folded = crate::model::template::fold_for_search(text.trim());
+    let code = folded.strip_prefix("cap ").unwrap_or(&folded).trim();
+    Level::from_code(code).ok_or_else(|| {
+        format!("cấp “{text}” không có; --level nhận xa (cấp xã), huyen (cấp huyện) hoặc tinh (cấp tỉnh)")
+    })
 }
 
 /// The export format an output file's extension asks for; the message says what is wrong.
@@ -100,6 +99,22 @@ pub(super) fn blank(
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
+    if let Some(level) = level
+        && !template.offers(level)
+    {
+        let offered: Vec<String> = template
+            .levels()
+            .iter()
+            .map(|l| format!("{} ({})", l.code.code(), l.label))
+            .collect();
+        eprintln!(
+            "mẫu biểu “{}” không có {}; --level nhận {}",
+            template.name,
+            level.label().to_lowercase(),
+            offered.join(", ")
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     match export_file::write_blank(&template, level, landscape, format, output) {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) => {
@@ -119,6 +134,7 @@ mod tests {
         assert_eq!(parse_level("Xã"), Ok(Level::Xa));
         assert_eq!(parse_level("huyen"), Ok(Level::Huyen));
         assert_eq!(parse_level("cấp huyện"), Ok(Level::Huyen));
-        assert!(parse_level("tinh").is_err_and(|e| e.contains("--level")));
+        assert_eq!(parse_level("Cấp tỉnh"), Ok(Level::Tinh));
+        assert!(parse_level("trung uong").is_err_and(|e| e.contains("--level")));
     }
 }

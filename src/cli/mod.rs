@@ -99,9 +99,9 @@ pub enum Command {
         /// (the blank form's template: a file or ID:VERSION; default: the built-in one)
         #[arg(long, value_name = "MẪU", requires = "blank", conflicts_with = "file")]
         template: Option<String>,
-        /// Cấp của đơn vị điền mẫu trắng, xa hoặc huyen: chỉ tiêu không áp dụng in "x"
-        /// (the level of the unit that fills the blank form, xa or huyen: rows of the
-        /// other level print "x"; default: every row to fill)
+        /// Cấp của đơn vị điền mẫu trắng, một cấp của mẫu: xa, huyen hoặc tinh; chỉ tiêu không
+        /// áp dụng in "x" (the level of the unit that fills the blank form, one the form
+        /// has — xa, huyen or tinh: rows of other levels print "x"; default: every row)
         #[arg(
             long,
             value_name = "CẤP",

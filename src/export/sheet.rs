@@ -155,7 +155,7 @@ impl Sheet {
             blank,
             level_name: g
                 .level
-                .map(|l| l.label().to_lowercase())
+                .map(|l| template.level_label(l).to_lowercase())
                 .unwrap_or_default(),
             rows,
             columns: Vec::new(),

@@ -3,7 +3,7 @@
 use super::command::Command;
 use super::theme;
 use crate::model::report::GeneralField;
-use crate::model::{GeneralInfo, Level};
+use crate::model::{GeneralInfo, Template};
 
 /// What the tab shows for a field: its label and a hint of what to type.
 fn wording(field: GeneralField) -> (&'static str, &'static str) {
@@ -13,7 +13,7 @@ fn wording(field: GeneralField) -> (&'static str, &'static str) {
         GeneralField::Year => ("Năm báo cáo", "2025"),
         GeneralField::ReportNumber => ("Số báo cáo", "411"),
         GeneralField::ReportDate => ("Ngày báo cáo", "16/12/2025"),
-        GeneralField::Communes => ("Số đơn vị cấp xã trực thuộc", "chỉ điền nếu là cấp huyện"),
+        GeneralField::Communes => ("Số đơn vị cấp xã trực thuộc", "chỉ điền nếu trên cấp xã"),
         GeneralField::PreparedBy => ("Người lập biểu", "Họ và tên"),
         GeneralField::PreparedTitle => ("Chức vụ người lập", "Công chức Văn phòng – Thống kê"),
         GeneralField::Contact => ("Điện thoại, email", "0912 345 678"),
@@ -24,7 +24,7 @@ fn wording(field: GeneralField) -> (&'static str, &'static str) {
 }
 
 /// Draw the tab.
-pub fn show(ui: &mut egui::Ui, general: &GeneralInfo, out: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, template: &Template, general: &GeneralInfo, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(6.0);
         ui.label(theme::bold("Thông tin chung của báo cáo").size(18.0));
@@ -37,17 +37,19 @@ pub fn show(ui: &mut egui::Ui, general: &GeneralInfo, out: &mut Vec<Command>) {
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 let label = ui.label("Cấp của đơn vị");
-                let current = general.level.map_or("— chọn cấp —", Level::label);
+                let current = general
+                    .level
+                    .map_or("— chọn cấp —", |l| template.level_label(l));
                 egui::ComboBox::from_id_salt("level")
                     .selected_text(current)
                     .width(220.0)
                     .show_ui(ui, |ui| {
-                        for level in Level::ALL {
+                        for level in template.levels() {
                             if ui
-                                .selectable_label(general.level == Some(level), level.label())
+                                .selectable_label(general.level == Some(level.code), &level.label)
                                 .clicked()
                             {
-                                out.push(Command::SetLevel(Some(level)));
+                                out.push(Command::SetLevel(Some(level.code)));
                             }
                         }
                     })

@@ -85,6 +85,14 @@ pub fn import_values(grid: &Grid, template: &Template) -> Result<Imported, Impor
         below.splice(0..0, column_lines(grid, from..grid.height()));
     }
     reader.below(&below);
+    // A unit's kind ("thị xã") names a level the form may not have (no district after
+    // July 2025): then the officer chooses it.
+    if let Some(level) = reader.info.level
+        && !template.offers(level)
+    {
+        reader.info.level = None;
+        reader.read.retain(|r| r.field != general::LEVEL_FIELD);
+    }
     let matches = rows::match_rows(&body.slots, template);
     let mut build = Builder::new(template, reader.info.level);
     for (slot, found) in body.slots.iter().zip(matches) {
@@ -260,7 +268,7 @@ impl<'t> Builder<'t> {
         {
             let said = format!(
                 "chỉ tiêu không áp dụng cho {}; giá trị vẫn được giữ",
-                level.label().to_lowercase()
+                self.template.level_label(level).to_lowercase()
             );
             doubt = Some(doubt.map_or(said.clone(), |d| format!("{d}; {said}")));
         }

@@ -415,7 +415,7 @@ impl Mover<'_> {
         {
             let note = format!(
                 "mẫu mới không áp dụng hàng này cho {}",
-                level.label().to_lowercase()
+                self.to.level_label(level).to_lowercase()
             );
             remark = Some(remark.map_or(note.clone(), |r| format!("{r}; {note}")));
         }

@@ -20,4 +20,4 @@ pub use history::History;
 pub use ids::{Depth, IndicatorId};
 pub use previous::PreviousYear;
 pub use report::{Cell, Change, DocumentParts, DocumentRef, Entry, GeneralInfo, Report, Value};
-pub use template::{Choice, Combine, Kind, Level, Row, Template};
+pub use template::{Choice, Combine, Kind, Level, LevelChoice, Row, Template};

@@ -258,7 +258,7 @@ pub enum EditError {
     NoValue(String),
     /// Not for this level.
     #[error("chỉ tiêu {0} không áp dụng cho {1}")]
-    NotApplicable(String, &'static str),
+    NotApplicable(String, String),
 }
 
 /// A report: general information and entries keyed by indicator id.
@@ -353,7 +353,10 @@ impl Report {
         if let Some(level) = self.general.level
             && !row.applies_to(Some(level))
         {
-            return Err(EditError::NotApplicable(id.to_string(), level.label()));
+            return Err(EditError::NotApplicable(
+                id.to_string(),
+                template.level_label(level).to_lowercase(),
+            ));
         }
         Ok(kind)
     }

@@ -99,10 +99,7 @@ pub fn to_json_text(rollup: &Rollup) -> Result<String, serde_json::Error> {
             .map(|u| UnitOutput {
                 errors: u.errors,
                 file: u.file.to_string_lossy(),
-                level: u.level.map(|l| match l {
-                    Level::Xa => "xa",
-                    Level::Huyen => "huyen",
-                }),
+                level: u.level.map(Level::code),
                 missing: u.missing.iter().map(|id| id.as_str()).collect(),
                 unit_name: &u.unit_name,
                 warnings: u.warnings,

@@ -110,7 +110,14 @@ fn finding(
 
 /// The findings of one row's own cell: unreadable, filled at another level, required
 /// but empty, a document dated outside the report year.
-fn cell_findings(report: &Report, dates: Dates, row: &Row, cell: &Cell, out: &mut Vec<Finding>) {
+fn cell_findings(
+    template: &Template,
+    report: &Report,
+    dates: Dates,
+    row: &Row,
+    cell: &Cell,
+    out: &mut Vec<Finding>,
+) {
     let level = report.general.level;
     let Some(kind) = &row.kind else { return };
     if let Some(reason) = cell_problem(kind, cell) {
@@ -139,7 +146,7 @@ fn cell_findings(report: &Report, dates: Dates, row: &Row, cell: &Cell, out: &mu
                 "{} {} không áp dụng cho {} nhưng có giá trị “{}”; xoá giá trị hoặc kiểm tra lại cấp của đơn vị",
                 row.id,
                 short_label(&row.label),
-                level.label().to_lowercase(),
+                template.level_label(level).to_lowercase(),
                 display_cell(cell)
             ),
         ));
@@ -179,6 +186,22 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
             out.push(finding(Severity::Error, RULE_GENERAL, Vec::new(), message));
         }
     }
+    if let Some(level) = report.general.level
+        && !template.offers(level)
+    {
+        let offered: Vec<&str> = template.levels().iter().map(|l| l.label.as_str()).collect();
+        out.push(finding(
+            Severity::Error,
+            RULE_GENERAL,
+            Vec::new(),
+            format!(
+                "cấp của đơn vị là {} nhưng mẫu biểu “{}” chỉ dành cho {}; chọn lại cấp ở tab Thông tin chung",
+                level.label().to_lowercase(),
+                template.name,
+                offered.join(", ").to_lowercase()
+            ),
+        ));
+    }
     // Read once, not once per document row.
     let dates = Dates {
         report_date: report.general.report_date(),
@@ -195,7 +218,7 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
     }
     let level = report.general.level;
     for (row, cell) in rows.iter().zip(&cells) {
-        cell_findings(report, dates, row, cell, &mut out);
+        cell_findings(template, report, dates, row, cell, &mut out);
         if let Some(previous) = &report.previous
             && row.applies_to(level)
             && let Some(f) = year_over_year::check(template.year_over_year, previous, row, cell)

@@ -471,7 +471,7 @@ fn read_general(o: &Map<String, Json>) -> Result<GeneralInfo, (String, String)> 
         Some(v) => Some(serde_json::from_value::<Level>(v.clone()).map_err(|_| {
             (
                 "general.level".to_owned(),
-                "phải là \"xa\" hoặc \"huyen\"".to_owned(),
+                "phải là \"xa\", \"huyen\" hoặc \"tinh\"".to_owned(),
             )
         })?),
     };

@@ -4,7 +4,6 @@
 use super::{PhulucApp, Tab};
 use crate::gui::command::{Action, Command};
 use crate::gui::theme;
-use crate::model::Level;
 
 /// An entry of a menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,7 +254,7 @@ impl PhulucApp {
                 .report
                 .general
                 .level
-                .map_or("chưa chọn cấp", Level::label);
+                .map_or("chưa chọn cấp", |l| doc.template.level_label(l));
             ui.label(format!("{} · {}", doc.template.name, level));
         });
     }

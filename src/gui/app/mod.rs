@@ -304,7 +304,12 @@ impl PhulucApp {
         egui::CentralPanel::default().show(ui, |ui| match self.tab.clone() {
             Tab::General => {
                 ui.add_enabled_ui(!read_only, |ui| {
-                    general::show(ui, &self.session.doc().report.general, &mut self.pending)
+                    general::show(
+                        ui,
+                        &self.session.doc().template,
+                        &self.session.doc().report.general,
+                        &mut self.pending,
+                    )
                 });
             }
             Tab::Section(section) => {

@@ -19,9 +19,9 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::gui::command::{Action, Command};
 use crate::gui::theme;
-use crate::model::Depth;
 use crate::model::template::edit::{Draft, Lint};
 use crate::model::template::from_table::NoteLevel;
+use crate::model::{Depth, LevelChoice};
 
 /// How many changes of rows "Hoàn tác" can take back.
 const MAX_UNDO: usize = 50;
@@ -374,6 +374,11 @@ impl TemplateEditor {
             table = table.scroll_to_row(at, Some(Align::Center));
         }
         let mut edited = false;
+        let levels = self
+            .draft
+            .levels
+            .clone()
+            .unwrap_or_else(LevelChoice::before_2025);
         table
             .header(header_h, |mut header| {
                 for title in row::TITLES {
@@ -387,6 +392,7 @@ impl TemplateEditor {
                         at,
                         can_up: self.draft.can_move(at, true),
                         can_down: self.draft.can_move(at, false),
+                        levels: &levels,
                         row: &mut self.draft.rows[at],
                         lint: &lint,
                         focus: &mut self.focus,

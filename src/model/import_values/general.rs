@@ -26,6 +26,9 @@ const UNIT_KINDS: [(&str, Level); 8] = [
 /// number (`GeneralInfo::attachment_line`).
 const REPORT_SYMBOL: &str = "bc ubnd";
 
+/// The name of the unit's level among the general information read.
+pub const LEVEL_FIELD: &str = "Cấp";
+
 /// One piece of general information read, for the summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneralRead {
@@ -59,7 +62,7 @@ impl Reader {
         if self.info.level.is_none() {
             self.info.level = Some(level);
             self.read.push(GeneralRead {
-                field: "Cấp",
+                field: LEVEL_FIELD,
                 value: level.label().to_owned(),
             });
         }

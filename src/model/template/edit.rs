@@ -14,8 +14,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::from_table::{Guess, Note, NoteLevel};
 use super::{
-    Choice, NotApplicablePrint, RawRow, RawTemplate, TEMPLATE_FORMAT, TEMPLATE_FORMAT_VERSION,
-    Template, TemplateError, YearOverYear,
+    Choice, LevelChoice, NotApplicablePrint, RawRow, RawTemplate, TEMPLATE_FORMAT,
+    TEMPLATE_FORMAT_VERSION, Template, TemplateError, YearOverYear,
 };
 use crate::model::check::{RawCheck, parse_comparison};
 use crate::model::ids::Depth;
@@ -42,6 +42,9 @@ pub struct Draft {
     pub print_not_applicable: NotApplicablePrint,
     /// When the year-over-year check warns, as the template file gives it.
     pub year_over_year: Option<YearOverYear>,
+    /// The levels that fill the form, as the template file gives them (`None`: commune
+    /// and district).
+    pub levels: Option<Vec<LevelChoice>>,
     /// The rows in form order.
     pub rows: Vec<DraftRow>,
     /// Remarks about the table as a whole, when the draft was guessed from one.
@@ -321,6 +324,7 @@ impl Draft {
             caption: raw.caption,
             print_not_applicable: raw.print_not_applicable,
             year_over_year: raw.year_over_year,
+            levels: raw.levels,
             rows: Vec::with_capacity(raw.rows.len()),
             notes: Vec::new(),
             next_key: 0,
@@ -415,6 +419,7 @@ impl Draft {
             caption: self.caption.clone(),
             print_not_applicable: self.print_not_applicable,
             year_over_year: self.year_over_year,
+            levels: self.levels.clone(),
             rows,
         }
     }

@@ -391,6 +391,7 @@ pub fn guess_template(grid: &Grid, options: &Options) -> Result<Guess, FromTable
         .clone()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| default_name(&titles.heading, titles.year));
+    let levels = guess_levels(&raw_rows, titles.year, &mut notes);
     let raw = RawTemplate {
         format: TEMPLATE_FORMAT.to_owned(),
         format_version: TEMPLATE_FORMAT_VERSION,
@@ -402,6 +403,7 @@ pub fn guess_template(grid: &Grid, options: &Options) -> Result<Guess, FromTable
         caption: titles.caption,
         print_not_applicable: super::NotApplicablePrint::default(),
         year_over_year: None,
+        levels,
         rows: raw_rows,
     };
     let template = Template::from_raw(raw.clone())?;
@@ -411,6 +413,45 @@ pub fn guess_template(grid: &Grid, options: &Options) -> Result<Guess, FromTable
         rows,
         notes,
     })
+}
+
+/// The levels of government that fill the form: a form that names the district level
+/// ("UBND cấp huyện") is one of before July 2025, commune and district; a form of 2025
+/// or later, or one that names the province level, is one of two-level local government,
+/// commune and province. `None`: the former, which a template that says nothing means.
+fn guess_levels(
+    rows: &[RawRow],
+    year: Option<i32>,
+    notes: &mut Vec<Note>,
+) -> Option<Vec<super::LevelChoice>> {
+    let names = |words: &[&str]| {
+        rows.iter().any(|r| {
+            let label = super::fold_for_search(&r.label);
+            words.iter().any(|w| label.contains(w))
+        })
+    };
+    let district = names(&["cap huyen", "ubnd huyen", "quan huyen"]);
+    let province = names(&["cap tinh", "ubnd tinh"]);
+    let two_level = !district && (province || year.is_some_and(|y| y >= 2025));
+    let levels = if two_level {
+        super::LevelChoice::two_level()
+    } else {
+        super::LevelChoice::before_2025()
+    };
+    let listed: Vec<&str> = levels.iter().map(|l| l.label.as_str()).collect();
+    let why = if district {
+        "bảng có chỉ tiêu của cấp huyện"
+    } else if two_level {
+        "chính quyền địa phương hai cấp từ 01/7/2025"
+    } else {
+        "bảng không cho biết năm hay cấp; nếu là mẫu từ 2025 hãy sửa cấp trong trình sửa mẫu"
+    };
+    // Without a year the version's note already asks for a look.
+    notes.push(Note::info(format!(
+        "đơn vị điền mẫu: {} ({why})",
+        listed.join(", ")
+    )));
+    two_level.then_some(levels)
 }
 
 /// The version: given, else the year; never the (id, version) of a built-in form, whose

@@ -34,17 +34,75 @@ pub enum Level {
     Xa,
     /// District (cấp huyện), abolished on 1 July 2025 but still in older forms.
     Huyen,
+    /// Province or centrally-run city (cấp tỉnh): with two-level local government (since
+    /// 1 July 2025) the level above the communes.
+    Tinh,
 }
 
 impl Level {
-    /// Every level, in the order a menu shows them.
-    pub const ALL: [Level; 2] = [Level::Xa, Level::Huyen];
+    /// Every administrative level the program knows, smallest first. Which of them a form
+    /// offers is the template's ([`Template::levels`]).
+    pub const ALL: [Level; 3] = [Level::Xa, Level::Huyen, Level::Tinh];
 
-    /// Vietnamese name as a user sees it.
+    /// Vietnamese name as a user sees it, when the template gives none.
     pub fn label(self) -> &'static str {
         match self {
             Level::Xa => "Cấp xã",
             Level::Huyen => "Cấp huyện",
+            Level::Tinh => "Cấp tỉnh",
+        }
+    }
+
+    /// The code a file writes: `xa`, `huyen`, `tinh`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Xa => "xa",
+            Level::Huyen => "huyen",
+            Level::Tinh => "tinh",
+        }
+    }
+
+    /// The level of a code as a file or the command line writes it.
+    pub fn from_code(code: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.code() == code.trim())
+    }
+}
+
+/// A level a form offers, with the form's own name for it ("Cấp xã (xã, phường, đặc
+/// khu)").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelChoice {
+    /// The level.
+    pub code: Level,
+    /// Its name on this form.
+    pub label: String,
+}
+
+impl LevelChoice {
+    /// The levels of a form that says nothing about them: the 2021 form's, district and
+    /// commune.
+    pub fn before_2025() -> Vec<LevelChoice> {
+        [Level::Xa, Level::Huyen].map(LevelChoice::named).to_vec()
+    }
+
+    /// The levels of a form of two-level local government (from 1 July 2025): commune
+    /// (xã, phường, đặc khu) and province.
+    pub fn two_level() -> Vec<LevelChoice> {
+        vec![
+            LevelChoice {
+                code: Level::Xa,
+                label: "Cấp xã (xã, phường, đặc khu)".to_owned(),
+            },
+            LevelChoice::named(Level::Tinh),
+        ]
+    }
+
+    /// A level under its usual name.
+    pub fn named(code: Level) -> LevelChoice {
+        LevelChoice {
+            code,
+            label: code.label().to_owned(),
         }
     }
 }
@@ -248,12 +306,32 @@ pub struct Template {
     pub print_not_applicable: NotApplicablePrint,
     /// When the year-over-year check warns.
     pub year_over_year: YearOverYear,
+    levels: Vec<LevelChoice>,
     rows: Vec<Row>,
     index: IdMap<usize>,
     checks: Vec<Check>,
 }
 
 impl Template {
+    /// The levels of government the form is filled by, in the order it lists them.
+    pub fn levels(&self) -> &[LevelChoice] {
+        &self.levels
+    }
+
+    /// Whether the form offers this level.
+    pub fn offers(&self, level: Level) -> bool {
+        self.levels.iter().any(|l| l.code == level)
+    }
+
+    /// The form's name for a level ("Cấp xã (xã, phường, đặc khu)"); the usual name when
+    /// the form does not offer it.
+    pub fn level_label(&self, level: Level) -> &str {
+        self.levels
+            .iter()
+            .find(|l| l.code == level)
+            .map_or(level.label(), |l| l.label.as_str())
+    }
+
     /// Every row in form order.
     pub fn rows(&self) -> &[Row] {
         &self.rows
@@ -572,7 +650,52 @@ mod tests {
             {"id": "I.1.1", "label": "C", "levels": ["xa"]}
         ]))
         .expect_err("level wider than parent");
-        assert!(err.to_string().contains("Cấp xã"), "{err}");
+        assert!(err.to_string().contains("cấp xã mà nhóm bên trên"), "{err}");
+        let err = with_rows(serde_json::json!([
+            {"id": "I", "label": "A", "levels": ["tinh"]}, {"id": "I.1", "label": "B"}
+        ]))
+        .expect_err("a level the form does not have");
+        assert!(
+            err.to_string().contains("cấp tỉnh mà mẫu biểu không có"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_form_says_which_levels_fill_it() {
+        let t = builtin();
+        assert_eq!(
+            t.levels(),
+            LevelChoice::before_2025().as_slice(),
+            "a form that says nothing: the 2021 one's"
+        );
+        assert!(t.offers(Level::Huyen) && !t.offers(Level::Tinh));
+        let json = serde_json::json!({
+            "format": "phuluc-template", "format_version": 1, "id": "t", "version": "2025",
+            "name": "n", "heading": "h", "title": "t {year}",
+            "levels": [{"code": "xa", "label": "Cấp xã (xã, phường, đặc khu)"},
+                       {"code": "tinh", "label": "Cấp tỉnh"}],
+            "rows": [{"id": "I", "label": "A"},
+                     {"id": "I.1", "label": "B", "kind": "count", "levels": ["tinh"]}]
+        });
+        let t = Template::from_json(&json.to_string()).expect("two levels");
+        assert!(t.offers(Level::Tinh) && !t.offers(Level::Huyen));
+        assert_eq!(t.level_label(Level::Xa), "Cấp xã (xã, phường, đặc khu)");
+        assert_eq!(t.level_label(Level::Huyen), "Cấp huyện", "the usual name");
+        let i1 = t.row(&IndicatorId::parse("I.1").expect("id")).expect("row");
+        assert!(i1.applies_to(Some(Level::Tinh)) && !i1.applies_to(Some(Level::Xa)));
+        let section = t.row(&IndicatorId::parse("I").expect("id")).expect("row");
+        assert_eq!(section.levels, [Level::Xa, Level::Tinh]);
+
+        let mut twice = json.clone();
+        twice["levels"] =
+            serde_json::json!([{"code": "xa", "label": "A"}, {"code": "xa", "label": "B"}]);
+        let err = Template::from_json(&twice.to_string()).expect_err("a level twice");
+        assert!(err.to_string().contains("hai lần"), "{err}");
+        let mut none = json;
+        none["levels"] = serde_json::json!([]);
+        let err = Template::from_json(&none.to_string()).expect_err("no level");
+        assert!(err.to_string().contains("ít nhất một cấp"), "{err}");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BUILTIN_2021, Choice, Combine, Kind, Level, NotApplicablePrint, Row, TEMPLATE_FORMAT,
-    TEMPLATE_FORMAT_VERSION, Template, YearOverYear, fold_for_search,
+    BUILTIN_2021, Choice, Combine, Kind, Level, LevelChoice, NotApplicablePrint, Row,
+    TEMPLATE_FORMAT, TEMPLATE_FORMAT_VERSION, Template, YearOverYear, fold_for_search,
 };
 use crate::model::check::{Check, RawCheck, Severity, parse_comparison};
 use crate::model::ids::{Depth, IdHash, IdMap, IndicatorId};
@@ -37,6 +37,10 @@ pub struct RawTemplate {
     /// units, 20 points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year_over_year: Option<YearOverYear>,
+    /// The levels of government that fill the form, with its names for them; absent
+    /// means the 2021 form's: commune and district.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Vec<LevelChoice>>,
     /// Every row in form order.
     pub rows: Vec<RawRow>,
 }
@@ -166,16 +170,20 @@ impl Template {
         if let Some(problem) = year_over_year.problem() {
             return Err(TemplateError::Header(problem));
         }
+        let levels = raw.levels.unwrap_or_else(LevelChoice::before_2025);
+        check_levels(&levels).map_err(TemplateError::Header)?;
+        let all: Vec<Level> = levels.iter().map(|l| l.code).collect();
         let mut rows: Vec<Row> = Vec::with_capacity(raw.rows.len());
         let mut pending_checks = Vec::new();
         let mut index: IdMap<usize> =
             IdMap::with_capacity_and_hasher(raw.rows.len(), IdHash::default());
         for (at, raw_row) in raw.rows.into_iter().enumerate() {
-            let row = check_row(&raw_row, &rows, &index).map_err(|problem| TemplateError::Row {
-                position: at + 1,
-                id: raw_row.id.clone(),
-                problem,
-            })?;
+            let row =
+                check_row(&raw_row, &rows, &index, &all).map_err(|problem| TemplateError::Row {
+                    position: at + 1,
+                    id: raw_row.id.clone(),
+                    problem,
+                })?;
             for raw in raw_row.checks {
                 pending_checks.push((at, raw_row.id.clone(), raw));
             }
@@ -193,6 +201,7 @@ impl Template {
             caption: raw.caption,
             print_not_applicable: raw.print_not_applicable,
             year_over_year,
+            levels,
             rows,
             index,
         })
@@ -201,13 +210,18 @@ impl Template {
 
 /// Check one row against the rows before it (`rows`, found by id in `index`); `Err` says
 /// what is wrong with it.
-fn check_row(raw_row: &RawRow, rows: &[Row], index: &IdMap<usize>) -> Result<Row, String> {
+fn check_row(
+    raw_row: &RawRow,
+    rows: &[Row],
+    index: &IdMap<usize>,
+    all: &[Level],
+) -> Result<Row, String> {
     let id = IndicatorId::parse(&raw_row.id)
         .ok_or_else(|| "mã hàng phải có dạng I, III.6 hoặc III.6.10".to_owned())?;
     if index.contains_key(&id) {
         return Err("mã hàng bị trùng".to_owned());
     }
-    let parent_levels = parent_levels(&id, rows, index)?;
+    let parent_levels = parent_levels(&id, rows, index, all)?;
     let label = crate::model::value::nfc(raw_row.label.trim());
     if label.is_empty() {
         return Err("thiếu tên chỉ tiêu (\"label\")".to_owned());
@@ -239,9 +253,14 @@ fn check_row(raw_row: &RawRow, rows: &[Row], index: &IdMap<usize>) -> Result<Row
         }
         Some(own) => {
             if let Some(extra) = own.iter().find(|l| !parent_levels.contains(l)) {
+                let above = if id.parent().is_some() {
+                    "nhóm bên trên không áp dụng"
+                } else {
+                    "mẫu biểu không có (xem \"levels\" của mẫu)"
+                };
                 return Err(format!(
-                    "\"levels\" có {} mà nhóm bên trên không áp dụng",
-                    extra.label()
+                    "\"levels\" có {} mà {above}",
+                    extra.label().to_lowercase()
                 ));
             }
             own.clone()
@@ -316,15 +335,35 @@ fn parse_combine(
     Ok(Some(combine))
 }
 
+/// The template's own levels: at least one, none twice, each with a name.
+fn check_levels(levels: &[LevelChoice]) -> Result<(), String> {
+    if levels.is_empty() {
+        return Err("\"levels\" phải có ít nhất một cấp (xa, huyen, tinh)".to_owned());
+    }
+    for (at, level) in levels.iter().enumerate() {
+        if levels[..at].iter().any(|l| l.code == level.code) {
+            return Err(format!("\"levels\" có cấp “{}” hai lần", level.code.code()));
+        }
+        if level.label.trim().is_empty() {
+            return Err(format!(
+                "\"levels\": cấp “{}” chưa có tên",
+                level.code.code()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The levels a row inherits: its parent's (the group's for a row, the section's for a
 /// group), all for a section. The parent must be the latest row of its depth.
 fn parent_levels(
     id: &IndicatorId,
     rows: &[Row],
     index: &IdMap<usize>,
+    all: &[Level],
 ) -> Result<Vec<Level>, String> {
     let Some(parent) = id.parent() else {
-        return Ok(Level::ALL.to_vec());
+        return Ok(all.to_vec());
     };
     let Some(&p) = index.get(&parent) else {
         return Err(format!("hàng {parent} phải đứng trước hàng này"));

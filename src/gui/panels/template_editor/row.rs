@@ -9,7 +9,7 @@ use crate::gui::theme;
 use crate::model::check::Severity;
 use crate::model::template::edit::{DraftRow, Lint, set_kind};
 use crate::model::template::from_table::NoteLevel;
-use crate::model::{Choice, Depth, Level};
+use crate::model::{Choice, Depth, Level, LevelChoice};
 
 /// Column titles.
 pub(super) const TITLES: [&str; 7] = [
@@ -34,13 +34,21 @@ const KINDS: [(Option<&str>, &str); 8] = [
     (Some("text"), "Nội dung chữ"),
 ];
 
-/// What a row's "levels" can be: inherited, or one or both levels.
-const LEVELS: [(Option<&[Level]>, &str); 4] = [
-    (None, "Theo hàng trên"),
-    (Some(&[Level::Xa]), "Chỉ cấp xã"),
-    (Some(&[Level::Huyen]), "Chỉ cấp huyện"),
-    (Some(&[Level::Xa, Level::Huyen]), "Cấp xã và huyện"),
-];
+/// What a row's "levels" can be: inherited, one of the form's levels, or all of them.
+fn level_options(levels: &[LevelChoice]) -> Vec<(Option<Vec<Level>>, String)> {
+    let mut options = vec![(None, "Theo hàng trên".to_owned())];
+    for level in levels {
+        options.push((
+            Some(vec![level.code]),
+            format!("Chỉ {}", level.label.to_lowercase()),
+        ));
+    }
+    if levels.len() > 1 {
+        let all = levels.iter().map(|l| l.code).collect();
+        options.push((Some(all), "Mọi cấp của mẫu".to_owned()));
+    }
+    options
+}
 
 const REQUIRED: [(Option<Severity>, &str); 3] = [
     (None, "Không bắt buộc"),
@@ -196,6 +204,8 @@ pub(super) struct RowView<'a> {
     pub row: &'a mut DraftRow,
     /// The draft's problems.
     pub lint: &'a Lint,
+    /// The levels the form offers.
+    pub levels: &'a [LevelChoice],
     /// The widget to put the cursor in.
     pub focus: &'a mut Option<(u64, Field)>,
     /// Changes of rows, made after drawing.
@@ -480,26 +490,31 @@ impl RowView<'_> {
         let raw = &mut self.row.raw;
         let current = raw.levels.clone();
         // A section has nothing above it: "as above" is every level.
-        let inherited = if self.row.depth == Depth::Section {
-            "Mọi cấp"
-        } else {
-            LEVELS[0].1
-        };
-        let name = |value: Option<&[Level]>, label: &'static str| {
-            if value.is_none() { inherited } else { label }
-        };
-        let shown = LEVELS
+        let mut options = level_options(self.levels);
+        if self.row.depth == Depth::Section {
+            options[0].1 = "Mọi cấp".to_owned();
+        }
+        // A row of a template written by hand may name levels in another order or a set
+        // the list does not have: shown as the levels it names.
+        let shown = options
             .iter()
-            .find(|(l, _)| l.map(<[Level]>::to_vec) == current)
-            .map_or("", |(l, label)| name(*l, label));
+            .find(|(l, _)| *l == current)
+            .map(|(_, label)| label.clone())
+            .or_else(|| {
+                current.as_ref().map(|own| {
+                    own.iter()
+                        .map(|l| l.label().to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+            })
+            .unwrap_or_default();
         let mut levels = None;
         ComboBox::from_id_salt(levels_id)
             .selected_text(shown)
             .width(width)
             .show_ui(ui, |ui| {
-                for (value, label) in LEVELS {
-                    let label = name(value, label);
-                    let value = value.map(<[Level]>::to_vec);
+                for (value, label) in options {
                     if ui.selectable_label(value == current, label).clicked() {
                         levels = Some(value);
                     }

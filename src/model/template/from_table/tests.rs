@@ -1,7 +1,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::*;
-use crate::model::template::{Choice, Row};
+use crate::model::template::{Choice, Level, Row};
 
 fn builtin() -> Template {
     Template::builtin().expect("built-in template")
@@ -467,4 +467,49 @@ fn cells_are_cleaned_once() {
     assert_eq!(clean_cell(&nfd), "Người");
     let g = Grid::new(vec![cells(&["a", "b"]), cells(&["c"])]);
     assert_eq!((g.height(), g.width(), g.cell(1, 1)), (2, 2, ""));
+}
+
+#[test]
+fn a_form_of_2025_is_filled_by_communes_and_provinces_an_older_one_by_districts_too() {
+    let rows = |label: &str| {
+        vec![
+            cells(&["Stt", "Chỉ tiêu", "Đơn vị tính"]),
+            cells(&["I", "Cải cách thủ tục hành chính", ""]),
+            cells(&["1", label, "Hồ sơ"]),
+        ]
+    };
+    let with_year = |year| Options {
+        year: Some(year),
+        ..Options::default()
+    };
+    let codes = |g: &Guess| -> Vec<Level> { g.template.levels().iter().map(|l| l.code).collect() };
+    let g =
+        guess_template(&Grid::new(rows("Số hồ sơ tiếp nhận")), &with_year(2025)).expect("template");
+    assert_eq!(codes(&g), [Level::Xa, Level::Tinh]);
+    assert_eq!(
+        g.template.level_label(Level::Xa),
+        "Cấp xã (xã, phường, đặc khu)"
+    );
+    assert!(
+        g.notes
+            .iter()
+            .any(|n| n.text.contains("chính quyền địa phương hai cấp")),
+        "{:?}",
+        g.notes
+    );
+    // Written to the template file, and read back the same.
+    let again = Template::from_json(&g.to_json().expect("json")).expect("reads");
+    assert_eq!(again.levels(), g.template.levels());
+
+    let g =
+        guess_template(&Grid::new(rows("Số hồ sơ tiếp nhận")), &with_year(2021)).expect("template");
+    assert_eq!(codes(&g), [Level::Xa, Level::Huyen]);
+    assert!(g.raw.levels.is_none(), "the default is not written out");
+    // A row of the district level: a form of before July 2025, whatever its year says.
+    let g = guess_template(
+        &Grid::new(rows("Số hồ sơ UBND cấp huyện tiếp nhận")),
+        &with_year(2025),
+    )
+    .expect("template");
+    assert_eq!(codes(&g), [Level::Xa, Level::Huyen]);
 }
