@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use phuluc::gui::PhulucApp;
 use phuluc::gui::app::Settings;
-use phuluc::model::{IndicatorId, Kind, Template};
+use phuluc::model::{IndicatorId, Kind, Level, Template};
 use phuluc::store::templates::TemplateStore;
 
 /// A window whose kept templates go to `dir`.
@@ -315,4 +315,35 @@ fn a_table_pasted_from_word_opens_in_the_editor_with_its_review_notes_at_their_r
         t.row(&id("I.3.4")).and_then(|r| r.kind.clone()),
         Some(Kind::YesNo(_))
     ));
+}
+
+/// A form of before July 2025 moved to two-level government in the editor: the rows of
+/// the district take their group's levels, the saved form offers Cấp xã and Cấp tỉnh,
+/// and a report on it offers them in its general-information tab.
+#[test]
+fn the_form_is_moved_to_two_level_government_in_the_editor() {
+    let dir = crate::temp();
+    let mut h = window(dir.path());
+    menu(&mut h, &["Tệp", "Mẫu biểu", "Sửa mẫu đang dùng…"]);
+    click(&mut h, "Đơn vị điền:");
+    click(&mut h, "Cấp xã, cấp tỉnh (chính quyền hai cấp)");
+    // The 33 rows of the district's take their group's levels now, named for a look.
+    assert!(
+        h.query_by_label_contains(
+            "33 hàng chỉ dành cho cấp đã bỏ nay theo hàng trên, hãy xem lại: I.2.3, III.2.4, III.6.1,"
+        )
+        .is_some()
+    );
+    click(&mut h, "Lưu thành mẫu mới");
+    let saved = dir.path().join("cchc-pl2-bang2@2021-1.json");
+    let t = Template::from_json(&std::fs::read_to_string(&saved).expect("saved"))
+        .expect("a template the program reads");
+    let codes: Vec<Level> = t.levels().iter().map(|l| l.code).collect();
+    assert_eq!(codes, [Level::Xa, Level::Tinh]);
+
+    click(&mut h, "Lập báo cáo mới theo mẫu này");
+    click(&mut h, "Cấp của đơn vị");
+    assert!(h.query_by_label("Cấp xã (xã, phường, đặc khu)").is_some());
+    assert!(h.query_by_label("Cấp tỉnh").is_some());
+    assert!(h.query_by_label("Cấp huyện").is_none());
 }

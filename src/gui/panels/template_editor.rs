@@ -177,6 +177,7 @@ impl TemplateEditor {
             field(ui, "Tên mẫu:", &mut self.draft.name, 360.0);
             field(ui, "Mã mẫu:", &mut self.draft.id, 130.0);
             field(ui, "Phiên bản:", &mut self.draft.version, 80.0);
+            self.levels_choice(ui);
             ui.toggle_value(&mut self.show_titles, "Tiêu đề in ▾")
                 .on_hover_text("Dòng “Phụ lục”, tên bảng và dòng ghi chú năm in trên phụ lục");
             ui.separator();
@@ -225,6 +226,60 @@ impl TemplateEditor {
         if edited {
             self.lint = None;
         }
+    }
+
+    /// Who fills the form: communes and districts (forms until June 2025) or communes and
+    /// provinces (two-level local government).
+    fn levels_choice(&mut self, ui: &mut egui::Ui) {
+        let presets = [
+            ("Cấp xã, cấp huyện (đến 6/2025)", LevelChoice::before_2025()),
+            (
+                "Cấp xã, cấp tỉnh (chính quyền hai cấp)",
+                LevelChoice::two_level(),
+            ),
+        ];
+        let current = self.draft.levels();
+        let shown = presets.iter().find(|(_, l)| *l == current).map_or_else(
+            || {
+                current
+                    .iter()
+                    .map(|l| l.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            |(name, _)| (*name).to_owned(),
+        );
+        let label = ui.label("Đơn vị điền:");
+        let mut picked = None;
+        egui::ComboBox::from_id_salt("template-levels")
+            .selected_text(shown)
+            .width(280.0)
+            .show_ui(ui, |ui| {
+                for (name, levels) in &presets {
+                    if ui.selectable_label(*levels == current, *name).clicked() {
+                        picked = Some(levels.clone());
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Các cấp đơn vị điền mẫu này, hiện ở tab Thông tin chung của báo cáo")
+            .labelled_by(label.id);
+        let Some(levels) = picked.filter(|l| *l != current) else {
+            return;
+        };
+        self.undo.push(self.draft.clone());
+        let changed = self.draft.set_levels(levels);
+        self.lint = None;
+        let text = if changed.is_empty() {
+            "Đã đổi các cấp điền mẫu".to_owned()
+        } else {
+            format!(
+                "Đã đổi các cấp điền mẫu; {} hàng chỉ dành cho cấp đã bỏ nay theo hàng trên, hãy xem lại: {}",
+                changed.len(),
+                changed.join(", ")
+            )
+        };
+        self.say(false, text);
     }
 
     /// Whether the template can be used, what the guess asks to review, the last outcome.

@@ -19,6 +19,7 @@ use super::{
 };
 use crate::model::check::{RawCheck, parse_comparison};
 use crate::model::ids::Depth;
+use crate::model::template::Level;
 
 /// Row kinds whose values a check can compare.
 const NUMERIC_KINDS: [&str; 5] = ["count", "decimal", "percent", "yes_no", "choice"];
@@ -682,6 +683,34 @@ impl Draft {
             message: None,
         });
         Some(row.raw.checks.len() - 1)
+    }
+
+    /// The levels that fill the form as it will be used (the 2021 pair when the file says
+    /// nothing).
+    pub fn levels(&self) -> Vec<LevelChoice> {
+        self.levels.clone().unwrap_or_else(LevelChoice::before_2025)
+    }
+
+    /// Let other levels fill the form. A row's own levels keep only those the form still
+    /// has; a row left with none takes its parent's. Returns the ids of the rows changed,
+    /// for the officer to look at.
+    pub fn set_levels(&mut self, levels: Vec<LevelChoice>) -> Vec<String> {
+        let kept: Vec<Level> = levels.iter().map(|l| l.code).collect();
+        let mut changed = Vec::new();
+        for row in &mut self.rows {
+            if let Some(own) = &mut row.raw.levels {
+                let before = own.len();
+                own.retain(|l| kept.contains(l));
+                if own.len() != before {
+                    changed.push(row.raw.id.clone());
+                    if own.is_empty() {
+                        row.raw.levels = None;
+                    }
+                }
+            }
+        }
+        self.levels = (levels != LevelChoice::before_2025()).then_some(levels);
+        changed
     }
 }
 

@@ -329,3 +329,22 @@ fn sections_and_groups_are_added_where_they_belong() {
             .contains(&("I.2.1".to_owned(), "I.3.1".to_owned()))
     );
 }
+
+#[test]
+fn moving_the_form_to_two_level_government_keeps_rows_valid_and_names_them() {
+    let mut draft = builtin();
+    assert_eq!(draft.levels(), LevelChoice::before_2025());
+    let changed = draft.set_levels(LevelChoice::two_level());
+    // The district's rows (I.2.3, III.6.1, …) now take their group's levels.
+    assert!(changed.contains(&"III.6.1".to_owned()), "{changed:?}");
+    assert!(draft.lint().invalid.is_none(), "{:?}", draft.lint().invalid);
+    let template = Template::from_raw(draft.to_raw()).expect("valid");
+    assert!(template.offers(Level::Tinh) && !template.offers(Level::Huyen));
+    let row = template
+        .row(&crate::model::IndicatorId::parse("III.6.1").expect("id"))
+        .expect("row");
+    assert!(row.applies_to(Some(Level::Tinh)) && row.applies_to(Some(Level::Xa)));
+    // And back: the file says nothing, as the 2021 form's does.
+    draft.set_levels(LevelChoice::before_2025());
+    assert!(draft.to_raw().levels.is_none());
+}
