@@ -347,3 +347,28 @@ fn the_form_is_moved_to_two_level_government_in_the_editor() {
     assert!(h.query_by_label("Cấp tỉnh").is_some());
     assert!(h.query_by_label("Cấp huyện").is_none());
 }
+
+/// The blank form as Word puts it on the clipboard: an HTML table with the merged
+/// "Kết quả thống kê" header, and plain text that lost the merge.
+fn word_clipboard_html() -> Option<String> {
+    Some(crate::form_files::html_of(&crate::form_files::form_rows(
+        false,
+    )))
+}
+
+#[test]
+fn a_table_pasted_with_its_html_flavour_is_read_from_the_html() {
+    let dir = crate::temp();
+    let mut h = window(dir.path());
+    h.state_mut().clipboard_html = word_clipboard_html;
+    menu(&mut h, &["Tệp", "Mẫu biểu mới từ bảng…"]);
+    // The plain text alone is no table; the HTML flavour is.
+    h.event(Event::Paste("Stt\tChỉ tiêu".to_owned()));
+    h.run();
+    let editor = h.state().template_editor.as_ref().expect("the editor");
+    assert_eq!(editor.draft.rows.len(), 182);
+    assert!(
+        h.query_by_label_contains("Dựng từ bảng dán từ Word/Excel")
+            .is_some()
+    );
+}

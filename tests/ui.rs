@@ -58,8 +58,11 @@ pub fn copied(h: &mut Harness<'static, PhulucApp>) -> Option<String> {
     None
 }
 
-/// A window tall enough to show a whole section without scrolling.
-pub fn harness_sized(app: PhulucApp, height: f32) -> Harness<'static, PhulucApp> {
+/// A window tall enough to show a whole section without scrolling. It never reads the
+/// system clipboard's HTML: a table pasted in a test is the test's own (a test that
+/// pastes HTML sets `clipboard_html` on the harness's state).
+pub fn harness_sized(mut app: PhulucApp, height: f32) -> Harness<'static, PhulucApp> {
+    app.clipboard_html = || None;
     Harness::builder()
         .with_size([1366.0, height])
         .with_max_steps(24)

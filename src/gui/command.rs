@@ -275,8 +275,14 @@ pub enum Command {
     SetLevel(Option<Level>),
     /// Explain a warning (by finding key) with a note; an empty note withdraws it.
     Acknowledge(String, String),
-    /// Make a template from a table pasted from Word or Excel (the clipboard's text).
-    TableFromText(String),
+    /// Make a template from a table pasted from Word or Excel.
+    TableFromClipboard {
+        /// The clipboard's plain text (tab-separated rows).
+        text: String,
+        /// Its HTML flavour, when the program that copied put one there (Word and Excel
+        /// do: merged header cells survive there, not in the text).
+        html: Option<String>,
+    },
     /// Make a template from the table in this file.
     TableFromFile(std::path::PathBuf),
     /// Start a new report from a template the program keeps (asks about unsaved changes).

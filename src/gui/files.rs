@@ -1,4 +1,5 @@
-//! Native file dialogs (rfd): open, save, export, templates.
+//! Native file dialogs (rfd): open, save, export, templates; and the one read of the
+//! system clipboard that egui does not offer, its HTML flavour.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,14 @@ fn file_dialog(title: &str, folder: Option<&Path>) -> rfd::FileDialog {
         Some(folder) => dialog.set_directory(folder),
         None => dialog,
     }
+}
+
+/// The HTML flavour of the system clipboard, when there is one: Word and Excel put a
+/// table there with its merged cells, which the plain text loses. `None` when the
+/// clipboard cannot be read or holds no HTML (a paste then uses the text).
+pub fn clipboard_html() -> Option<String> {
+    let mut clipboard = arboard::Clipboard::new().ok()?;
+    clipboard.get().html().ok().filter(|h| !h.trim().is_empty())
 }
 
 /// Pick a report to open.

@@ -48,7 +48,7 @@ impl PhulucApp {
             Command::SetGeneral(field, text) => self.session.set_general(field, &text),
             Command::SetLevel(level) => self.session.set_level(level),
             Command::Acknowledge(key, note) => self.session.acknowledge(&key, &note),
-            command @ (Command::TableFromText(_)
+            command @ (Command::TableFromClipboard { .. }
             | Command::TableFromFile(_)
             | Command::NewFromKept { .. }) => self.apply_template_command(command),
             command @ Command::ConvertTo { .. } => self.apply_convert_command(command),

@@ -90,6 +90,9 @@ pub struct PhulucApp {
     pub selected: Option<CellRef>,
     /// A paste asked for from the menu, into this cell, since this time (window clock).
     paste_target: Option<(CellRef, f64)>,
+    /// Reads the HTML flavour of the system clipboard when a table is pasted
+    /// ([`crate::gui::files::clipboard_html`]); tests put their own clipboard here.
+    pub clipboard_html: fn() -> Option<String>,
     /// The find box.
     pub find: FindBox,
     /// The problems panel.
@@ -134,6 +137,7 @@ impl PhulucApp {
             find: FindBox::default(),
             problems: ProblemsPanel::default(),
             preview: None,
+            clipboard_html: crate::gui::files::clipboard_html,
             rollup: None,
             combining: None,
             template_editor: None,
@@ -212,7 +216,9 @@ impl PhulucApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if let Some(text) = self.table_import.take_paste(&ctx) {
-            self.pending.push(Command::TableFromText(text));
+            let html = (self.clipboard_html)();
+            self.pending
+                .push(Command::TableFromClipboard { text, html });
         }
         self.read_shortcuts(&ctx);
         self.read_clipboard(&ctx);

@@ -67,8 +67,8 @@ impl PhulucApp {
     /// A template command (others are not for here and do nothing).
     pub(super) fn apply_template_command(&mut self, command: Command) {
         match command {
-            Command::TableFromText(text) => {
-                let grid = crate::import::from_clipboard(None, &text);
+            Command::TableFromClipboard { text, html } => {
+                let grid = crate::import::from_clipboard(html.as_deref(), &text);
                 self.open_table(grid, "Dựng từ bảng dán từ Word/Excel".to_owned());
             }
             Command::TableFromFile(path) => {
