@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use phuluc::gui::PhulucApp;
 use phuluc::gui::app::Settings;
-use phuluc::model::{IndicatorId, Kind, Level, Template};
+use phuluc::model::{Combine, IndicatorId, Kind, Level, Template};
 use phuluc::store::templates::TemplateStore;
 
 /// A window whose kept templates go to `dir`.
@@ -371,4 +371,40 @@ fn a_table_pasted_with_its_html_flavour_is_read_from_the_html() {
         h.query_by_label_contains("Dựng từ bảng dán từ Word/Excel")
             .is_some()
     );
+}
+
+/// How a rate combines in the province's roll-up is edited at its row: the mean weighed
+/// by the dossiers received, or a plain mean; a count may be averaged instead of added.
+#[test]
+fn how_rows_combine_in_a_roll_up_is_edited_at_the_row() {
+    let dir = crate::temp();
+    let mut h = window(dir.path());
+    menu(&mut h, &["Tệp", "Mẫu biểu", "Sửa mẫu đang dùng…"]);
+    h.get_by_label_contains("III. Thủ tục hành chính (").click();
+    h.run();
+    assert_eq!(
+        h.get_by_label("Tổng hợp III.6.3").value().as_deref(),
+        Some("Trung bình")
+    );
+    assert_eq!(
+        h.get_by_label("Trọng số III.6.3").value().as_deref(),
+        Some("Trọng số: III.6.1")
+    );
+    click(&mut h, "Trọng số III.6.3");
+    click(&mut h, "Không trọng số");
+    click(&mut h, "Tổng hợp III.6.2");
+    click(&mut h, "Trung bình");
+    assert_eq!(
+        h.get_by_label("Trọng số III.6.2").value().as_deref(),
+        Some("Không trọng số"),
+        "a count averaged may now be weighed"
+    );
+    click(&mut h, "Lưu thành mẫu mới");
+    let saved = dir.path().join("cchc-pl2-bang2@2021-1.json");
+    let t = Template::from_json(&std::fs::read_to_string(&saved).expect("saved"))
+        .expect("a template the program reads");
+    let combine = |s: &str| t.row(&id(s)).and_then(|r| r.combine.clone());
+    assert_eq!(combine("III.6.3"), Some(Combine::Mean { weight: None }));
+    assert_eq!(combine("III.6.2"), Some(Combine::Mean { weight: None }));
+    assert_eq!(combine("III.6.1"), Some(Combine::Sum));
 }

@@ -19,7 +19,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::gui::command::{Action, Command};
 use crate::gui::theme;
-use crate::model::template::edit::{Draft, Lint};
+use crate::model::template::edit::{Draft, Lint, combines_as_mean};
 use crate::model::template::from_table::NoteLevel;
 use crate::model::{Depth, LevelChoice};
 
@@ -443,11 +443,17 @@ impl TemplateEditor {
             .body(|body| {
                 body.heterogeneous_rows(heights.into_iter(), |mut table_row| {
                     let at = visible[table_row.index()];
+                    let weights = if combines_as_mean(&self.draft.rows[at].raw) {
+                        self.draft.weight_candidates(at)
+                    } else {
+                        Vec::new()
+                    };
                     let view = row::RowView {
                         at,
                         can_up: self.draft.can_move(at, true),
                         can_down: self.draft.can_move(at, false),
                         levels: &levels,
+                        weights: &weights,
                         row: &mut self.draft.rows[at],
                         lint: &lint,
                         focus: &mut self.focus,

@@ -246,6 +246,29 @@ fn id_from_test(test: &str) -> String {
     test.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// How a row of this kind may combine in a province's roll-up, as the template editor
+/// offers it: `(aggregate, wording)`, the kind's default (`None`) first.
+pub fn aggregate_options(kind: Option<&str>) -> &'static [(Option<&'static str>, &'static str)] {
+    match kind {
+        Some("count" | "decimal") => &[(None, "Cộng dồn"), (Some("mean"), "Trung bình")],
+        Some("percent") => &[(None, "Trung bình"), (Some("sum"), "Cộng dồn")],
+        Some("yes_no" | "choice") => &[
+            (None, "Đếm theo mã"),
+            (Some("filled"), "Đếm số đơn vị điền"),
+        ],
+        Some(_) => &[(None, "Đếm số đơn vị điền")],
+        None => &[],
+    }
+}
+
+/// Whether a row combines as a mean (so that a weight may be given).
+pub fn combines_as_mean(raw: &RawRow) -> bool {
+    match raw.aggregate.as_deref() {
+        Some(aggregate) => aggregate == "mean",
+        None => raw.kind.as_deref() == Some("percent"),
+    }
+}
+
 /// Set a row's kind (`None`: a heading without a value), keeping what still fits: a
 /// yes/no row gets the options Có = 1, Không = 0 unless it has codes 1 and 0 already, a
 /// choice keeps the options it had, other kinds have none; a row that becomes coded
@@ -683,6 +706,16 @@ impl Draft {
             message: None,
         });
         Some(row.raw.checks.len() - 1)
+    }
+
+    /// The count and decimal rows above row `at`, by id and label: what may weigh its mean
+    /// in a roll-up (III.6.3, a rate, weighed by III.6.1, the dossiers received).
+    pub fn weight_candidates(&self, at: usize) -> Vec<(String, String)> {
+        self.rows[..at.min(self.rows.len())]
+            .iter()
+            .filter(|r| matches!(r.raw.kind.as_deref(), Some("count" | "decimal")))
+            .map(|r| (r.raw.id.clone(), r.raw.label.clone()))
+            .collect()
     }
 
     /// The levels that fill the form as it will be used (the 2021 pair when the file says

@@ -7,7 +7,7 @@ use egui::{ComboBox, RichText, TextEdit, TextWrapMode, WidgetText};
 use super::{Field, Op};
 use crate::gui::theme;
 use crate::model::check::Severity;
-use crate::model::template::edit::{DraftRow, Lint, set_kind};
+use crate::model::template::edit::{DraftRow, Lint, aggregate_options, combines_as_mean, set_kind};
 use crate::model::template::from_table::NoteLevel;
 use crate::model::{Choice, Depth, Level, LevelChoice};
 
@@ -147,11 +147,17 @@ pub(super) fn height(ui: &egui::Ui, w: &Widths, row: &DraftRow, lint: &Lint, at:
     let unit = caption
         + text_height(ui, unit_text, w.unit - FIELD_MARGIN, body.clone()).max(line - FIELD_MARGIN)
         + FIELD_MARGIN;
-    let kind = if row.raw.options.is_some() {
+    let mut kind = if row.raw.options.is_some() {
         2.0 * line + GAP
     } else {
         line
     };
+    if aggregate_options(row.raw.kind.as_deref()).len() > 1 {
+        kind += line + GAP;
+        if combines_as_mean(&row.raw) {
+            kind += line + GAP;
+        }
+    }
     let checks_lint = lint.checks.get(at).map_or(&[][..], Vec::as_slice);
     let mut checks = 0.0;
     if row.depth != Depth::Section || !row.raw.checks.is_empty() {
@@ -206,6 +212,8 @@ pub(super) struct RowView<'a> {
     pub lint: &'a Lint,
     /// The levels the form offers.
     pub levels: &'a [LevelChoice],
+    /// The count rows above this one, by id and label: what may weigh its mean.
+    pub weights: &'a [(String, String)],
     /// The widget to put the cursor in.
     pub focus: &'a mut Option<(u64, Field)>,
     /// Changes of rows, made after drawing.
@@ -423,6 +431,87 @@ impl RowView<'_> {
         }
         if self.row.raw.options.is_some() {
             self.options(ui, &id);
+        }
+        self.combine(ui, &id);
+    }
+
+    /// How the row combines when the province rolls up the units' reports, and for a
+    /// mean the count row that weighs it (the rate of dossiers by the dossiers received).
+    fn combine(&mut self, ui: &mut egui::Ui, id: &str) {
+        let options = aggregate_options(self.row.raw.kind.as_deref());
+        if options.len() < 2 {
+            return;
+        }
+        let width = ui.available_width() - 8.0;
+        let (aggregate_id, weight_id) = (self.widget_id("aggregate"), self.widget_id("weight"));
+        let raw = &mut self.row.raw;
+        let current = raw.aggregate.clone();
+        let shown = options
+            .iter()
+            .find(|(a, _)| a.map(str::to_owned) == current)
+            .map_or_else(
+                || current.clone().unwrap_or_default(),
+                |(_, l)| (*l).to_owned(),
+            );
+        let mut chosen = None;
+        ComboBox::from_id_salt(aggregate_id)
+            .selected_text(shown)
+            .width(width)
+            .show_ui(ui, |ui| {
+                for (aggregate, label) in options {
+                    let value = aggregate.map(str::to_owned);
+                    if ui.selectable_label(value == current, *label).clicked() {
+                        chosen = Some(value);
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Tổng hợp: cách gộp số liệu của các đơn vị khi tỉnh tổng hợp báo cáo")
+            .accessible_name(format!("Tổng hợp {id}"));
+        if let Some(value) = chosen.filter(|v| *v != current) {
+            raw.aggregate = value;
+            if !combines_as_mean(raw) {
+                raw.weight = None;
+            }
+            *self.edited = true;
+        }
+        if !combines_as_mean(raw) {
+            return;
+        }
+        let weight = raw.weight.clone();
+        let shown = weight
+            .as_deref()
+            .map_or_else(|| "Không trọng số".to_owned(), |w| format!("Trọng số: {w}"));
+        let mut picked = None;
+        ComboBox::from_id_salt(weight_id)
+            .selected_text(shown)
+            .width(width)
+            .height(320.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(weight.is_none(), "Không trọng số")
+                    .clicked()
+                {
+                    picked = Some(None);
+                }
+                for (candidate, label) in self.weights {
+                    let text = format!("{candidate} {label}");
+                    if ui
+                        .selectable_label(weight.as_deref() == Some(candidate.as_str()), text)
+                        .clicked()
+                    {
+                        picked = Some(Some(candidate.clone()));
+                    }
+                }
+            })
+            .response
+            .on_hover_text(
+                "Trung bình có trọng số: giá trị của mỗi đơn vị tính theo số ở hàng này (ví dụ tỷ lệ hồ sơ đúng hạn theo số hồ sơ tiếp nhận)",
+            )
+            .accessible_name(format!("Trọng số {id}"));
+        if let Some(value) = picked.filter(|v| *v != weight) {
+            self.row.raw.weight = value;
+            *self.edited = true;
         }
     }
 

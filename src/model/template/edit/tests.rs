@@ -348,3 +348,53 @@ fn moving_the_form_to_two_level_government_keeps_rows_valid_and_names_them() {
     draft.set_levels(LevelChoice::before_2025());
     assert!(draft.to_raw().levels.is_none());
 }
+
+#[test]
+fn how_a_row_combines_is_offered_by_its_kind_and_a_weight_is_a_count_above_it() {
+    assert_eq!(aggregate_options(Some("percent"))[0], (None, "Trung bình"));
+    assert_eq!(aggregate_options(Some("text")).len(), 1);
+    assert!(aggregate_options(None).is_empty());
+    let draft = builtin();
+    let at = draft
+        .rows
+        .iter()
+        .position(|r| r.raw.id == "III.6.3")
+        .expect("III.6.3");
+    assert!(combines_as_mean(&draft.rows[at].raw), "a rate");
+    let candidates = draft.weight_candidates(at);
+    assert!(candidates.iter().any(|(id, _)| id == "III.6.1"));
+    assert!(
+        candidates
+            .iter()
+            .all(|(id, _)| id != "III.6.3" && id != "III.6.4")
+    );
+    // Every option the editor offers is one the template reader takes.
+    for kind in [
+        "count", "decimal", "percent", "yes_no", "choice", "document", "text",
+    ] {
+        for (aggregate, _) in aggregate_options(Some(kind)) {
+            let mut d = builtin();
+            let (new, _) = d.add_after(at).expect("a new row");
+            let row = &mut d.rows[new].raw;
+            row.label = "Chỉ tiêu mới".to_owned();
+            set_kind(row, Some(kind));
+            if kind == "choice" {
+                row.options = Some(vec![
+                    Choice {
+                        code: 1,
+                        label: "Tốt".to_owned(),
+                    },
+                    Choice {
+                        code: 2,
+                        label: "Khá".to_owned(),
+                    },
+                ]);
+            }
+            row.aggregate = aggregate.map(str::to_owned);
+            assert!(
+                Template::from_raw(d.to_raw()).is_ok(),
+                "{kind} {aggregate:?}"
+            );
+        }
+    }
+}
