@@ -152,7 +152,7 @@ fn a_row_and_its_check_added_to_the_form_are_saved_as_a_new_version() {
         h.state()
             .template_editor
             .as_ref()
-            .map(|e| e.draft.version.clone()),
+            .map(|e| e.draft.head.version.clone()),
         Some("2021-2".to_owned())
     );
     assert_eq!(Template::builtin().expect("built in").rows().len(), 182);

@@ -174,12 +174,12 @@ impl PhulucApp {
     /// Open the editor on a draft, its version moved on to one not taken yet.
     fn start_editor(&mut self, mut draft: Draft, origin: String) {
         let store = self.session.templates();
-        let free = store.free_version(&draft.id, &draft.version);
-        let moved = (free != draft.version).then(|| draft.version.clone());
-        draft.version = free;
+        let free = store.free_version(&draft.head.id, &draft.head.version);
+        let moved = (free != draft.head.version).then(|| draft.head.version.clone());
+        draft.head.version = free;
         let mut editor = TemplateEditor::new(draft, origin);
         if let Some(old) = moved {
-            let new = &editor.draft.version;
+            let new = &editor.draft.head.version;
             editor.say(
                 false,
                 format!("Phiên bản “{old}” đã có; mẫu sửa sẽ được lưu thành phiên bản mới “{new}”"),

@@ -118,7 +118,7 @@ impl TemplateEditor {
             false,
             format!("Đã lưu phiên bản “{version}”; lần lưu sau sẽ là phiên bản “{next_version}”"),
         );
-        self.draft.version = next_version;
+        self.draft.head.version = next_version;
         self.baseline = self.draft.to_json().unwrap_or_default();
         self.lint = None;
     }
@@ -174,9 +174,9 @@ impl TemplateEditor {
                     .accessible_name(label.trim_end_matches(':'))
                     .changed();
             };
-            field(ui, "Tên mẫu:", &mut self.draft.name, 360.0);
-            field(ui, "Mã mẫu:", &mut self.draft.id, 130.0);
-            field(ui, "Phiên bản:", &mut self.draft.version, 80.0);
+            field(ui, "Tên mẫu:", &mut self.draft.head.name, 360.0);
+            field(ui, "Mã mẫu:", &mut self.draft.head.id, 130.0);
+            field(ui, "Phiên bản:", &mut self.draft.head.version, 80.0);
             self.levels_choice(ui);
             ui.toggle_value(&mut self.show_titles, "Tiêu đề in ▾")
                 .on_hover_text("Dòng “Phụ lục”, tên bảng và dòng ghi chú năm in trên phụ lục");
@@ -208,7 +208,7 @@ impl TemplateEditor {
             egui::Grid::new("template-titles")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    let d = &mut self.draft;
+                    let d = &mut self.draft.head;
                     for (label, text) in [
                         ("Dòng phụ lục:", &mut d.heading),
                         ("Tên bảng ({year} là năm):", &mut d.title),
@@ -429,11 +429,7 @@ impl TemplateEditor {
             table = table.scroll_to_row(at, Some(Align::Center));
         }
         let mut edited = false;
-        let levels = self
-            .draft
-            .levels
-            .clone()
-            .unwrap_or_else(LevelChoice::before_2025);
+        let levels = self.draft.levels();
         table
             .header(header_h, |mut header| {
                 for title in row::TITLES {

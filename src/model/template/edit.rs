@@ -14,8 +14,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::from_table::{Guess, Note, NoteLevel};
 use super::{
-    Choice, LevelChoice, NotApplicablePrint, RawRow, RawTemplate, TEMPLATE_FORMAT,
-    TEMPLATE_FORMAT_VERSION, Template, TemplateError, YearOverYear,
+    Choice, LevelChoice, RawRow, RawTemplate, TEMPLATE_FORMAT, TEMPLATE_FORMAT_VERSION, Template,
+    TemplateError,
 };
 use crate::model::check::{RawCheck, parse_comparison};
 use crate::model::ids::Depth;
@@ -27,25 +27,9 @@ const NUMERIC_KINDS: [&str; 5] = ["count", "decimal", "percent", "yes_no", "choi
 /// A template being edited.
 #[derive(Debug, Clone)]
 pub struct Draft {
-    /// Stable id of the form.
-    pub id: String,
-    /// The version it will be saved as.
-    pub version: String,
-    /// Name shown when choosing a form.
-    pub name: String,
-    /// The "Phụ lục" line.
-    pub heading: String,
-    /// Title with `{year}`.
-    pub title: String,
-    /// Caption with `{year}`.
-    pub caption: String,
-    /// How rows of another level are printed.
-    pub print_not_applicable: NotApplicablePrint,
-    /// When the year-over-year check warns, as the template file gives it.
-    pub year_over_year: Option<YearOverYear>,
-    /// The levels that fill the form, as the template file gives them (`None`: commune
-    /// and district).
-    pub levels: Option<Vec<LevelChoice>>,
+    /// Everything of the template file but its rows (its `rows` stay empty here): id,
+    /// version it will be saved as, name, printed titles, levels, limits.
+    pub head: RawTemplate,
     /// The rows in form order.
     pub rows: Vec<DraftRow>,
     /// Remarks about the table as a whole, when the draft was guessed from one.
@@ -338,22 +322,15 @@ fn empty_row() -> RawRow {
 
 impl Draft {
     /// A draft of a template file's rows.
-    pub fn from_raw(raw: RawTemplate) -> Draft {
+    pub fn from_raw(mut raw: RawTemplate) -> Draft {
+        let rows = std::mem::take(&mut raw.rows);
         let mut draft = Draft {
-            id: raw.id,
-            version: raw.version,
-            name: raw.name,
-            heading: raw.heading,
-            title: raw.title,
-            caption: raw.caption,
-            print_not_applicable: raw.print_not_applicable,
-            year_over_year: raw.year_over_year,
-            levels: raw.levels,
-            rows: Vec::with_capacity(raw.rows.len()),
+            head: raw,
+            rows: Vec::with_capacity(rows.len()),
             notes: Vec::new(),
             next_key: 0,
         };
-        for row in raw.rows {
+        for row in rows {
             let depth = match row.id.matches('.').count() {
                 0 => Depth::Section,
                 1 => Depth::Group,
@@ -435,16 +412,8 @@ impl Draft {
         RawTemplate {
             format: TEMPLATE_FORMAT.to_owned(),
             format_version: TEMPLATE_FORMAT_VERSION,
-            id: self.id.clone(),
-            version: self.version.clone(),
-            name: self.name.clone(),
-            heading: self.heading.clone(),
-            title: self.title.clone(),
-            caption: self.caption.clone(),
-            print_not_applicable: self.print_not_applicable,
-            year_over_year: self.year_over_year,
-            levels: self.levels.clone(),
             rows,
+            ..self.head.clone()
         }
     }
 
@@ -721,7 +690,10 @@ impl Draft {
     /// The levels that fill the form as it will be used (the 2021 pair when the file says
     /// nothing).
     pub fn levels(&self) -> Vec<LevelChoice> {
-        self.levels.clone().unwrap_or_else(LevelChoice::before_2025)
+        self.head
+            .levels
+            .clone()
+            .unwrap_or_else(LevelChoice::before_2025)
     }
 
     /// Let other levels fill the form. A row's own levels keep only those the form still
@@ -742,7 +714,7 @@ impl Draft {
                 }
             }
         }
-        self.levels = (levels != LevelChoice::before_2025()).then_some(levels);
+        self.head.levels = (levels != LevelChoice::before_2025()).then_some(levels);
         changed
     }
 }
