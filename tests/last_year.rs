@@ -74,7 +74,7 @@ fn this_years_report_starts_from_last_years_and_shows_it_beside_each_cell() {
     assert!(h.query_by_label("5.068").is_some(), "III.6.1 of 2021");
     assert!(h.query_by_label("4.880").is_some(), "III.6.2 of 2021");
 
-    // 9.000 dossiers after 5.068: +78 %, far beyond ±50 % and 20.
+    // 9.000 dossiers after 5.068: +77,6 %, far beyond ±50 % and 20.
     h.get_by_label(III_6_1).click();
     h.run();
     assert!(
@@ -83,7 +83,7 @@ fn this_years_report_starts_from_last_years_and_shows_it_beside_each_cell() {
     );
     let description = retype(&mut h, III_6_1, "9.000");
     assert!(
-        description.contains("9.000 so với 5.068 của năm 2021, tăng 3.932 (78 %)"),
+        description.contains("9.000 so với 5.068 của năm 2021, tăng 3.932 (77,6 %)"),
         "{description}"
     );
     assert!(h.query_by_label_contains("Cảnh báo: 2 ").is_some());

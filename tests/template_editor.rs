@@ -327,10 +327,10 @@ fn the_form_is_moved_to_two_level_government_in_the_editor() {
     menu(&mut h, &["Tệp", "Mẫu biểu", "Sửa mẫu đang dùng…"]);
     click(&mut h, "Đơn vị điền:");
     click(&mut h, "Cấp xã, cấp tỉnh (chính quyền hai cấp)");
-    // The 33 rows of the district's take their group's levels now, named for a look.
+    // The 33 rows of the district's are the province's now, named for a look.
     assert!(
         h.query_by_label_contains(
-            "33 hàng chỉ dành cho cấp đã bỏ nay theo hàng trên, hãy xem lại: I.2.3, III.2.4, III.6.1,"
+            "33 hàng đổi giữa cấp huyện và cấp tỉnh theo mẫu mới, hãy xem lại: I.2.3, III.2.4, III.6.1,"
         )
         .is_some()
     );

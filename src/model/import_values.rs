@@ -90,8 +90,19 @@ pub fn import_values(grid: &Grid, template: &Template) -> Result<Imported, Impor
     if let Some(level) = reader.info.level
         && !template.offers(level)
     {
-        reader.info.level = None;
         reader.read.retain(|r| r.field != general::LEVEL_FIELD);
+        // Since July 2025 a "thành phố" left is a centrally-run city: the province level.
+        let city =
+            crate::model::template::fold_for_search(&reader.info.unit_name).contains("thanh pho");
+        if level == Level::Huyen && city && template.offers(Level::Tinh) {
+            reader.info.level = Some(Level::Tinh);
+            reader.read.push(general::GeneralRead {
+                field: general::LEVEL_FIELD,
+                value: template.level_label(Level::Tinh).to_owned(),
+            });
+        } else {
+            reader.info.level = None;
+        }
     }
     let matches = rows::match_rows(&body.slots, template);
     let mut build = Builder::new(template, reader.info.level);

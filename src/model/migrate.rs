@@ -141,6 +141,22 @@ pub enum Line {
         /// The key it is kept under in the new report (matching no warning).
         kept_as: String,
     },
+    /// The unit's level, which the new form does not offer: left for the officer to
+    /// choose again.
+    LevelCleared {
+        /// The level's name.
+        level: String,
+        /// The levels the new form offers, by name.
+        offered: String,
+    },
+    /// Last year's entries that have no row in the new form: kept aside in the file,
+    /// no more beside this year's values.
+    LastYearAside {
+        /// How many.
+        count: usize,
+        /// Their ids.
+        ids: String,
+    },
     /// A required row of the new form that is empty.
     RequiredEmpty {
         /// The row.
@@ -157,7 +173,10 @@ impl Line {
             Line::ById { .. } => Group::ById,
             Line::Explanation { from, to } if from == to => Group::ById,
             Line::ByLabel { .. } | Line::Explanation { .. } => Group::ByLabel,
-            Line::NotMoved { .. } | Line::ExplanationNotMoved { .. } => Group::NotMoved,
+            Line::NotMoved { .. }
+            | Line::ExplanationNotMoved { .. }
+            | Line::LevelCleared { .. }
+            | Line::LastYearAside { .. } => Group::NotMoved,
             Line::RequiredEmpty { .. } => Group::RequiredEmpty,
         }
     }
@@ -223,6 +242,14 @@ impl fmt::Display for Line {
                 f,
                 "giải trình cảnh báo “{key}”: “{note}” — {reason}; giữ trong tệp với khoá “{kept_as}”"
             ),
+            Line::LevelCleared { level, offered } => write!(
+                f,
+                "cấp của đơn vị “{level}”: mẫu mới không có cấp này (mẫu dành cho {offered}); hãy chọn lại cấp ở tab Thông tin chung"
+            ),
+            Line::LastYearAside { count, ids } => write!(
+                f,
+                "{count} giá trị năm trước ({ids}) không có hàng trong mẫu mới: giữ riêng trong tệp, không hiện ở cột Năm trước"
+            ),
             Line::RequiredEmpty { id, label } => write!(f, "{id} {label}"),
         }
     }
@@ -233,6 +260,17 @@ impl fmt::Display for Line {
 pub fn move_report(report: &Report, from: &Template, to: &Template) -> Moved {
     let mut out = Report::new(to);
     out.general = report.general.clone();
+    let mut level_line = None;
+    if let Some(level) = out.general.level
+        && !to.offers(level)
+    {
+        out.general.level = None;
+        let offered: Vec<&str> = to.levels().iter().map(|l| l.label.as_str()).collect();
+        level_line = Some(Line::LevelCleared {
+            level: from.level_label(level).to_owned(),
+            offered: offered.join(", ").to_lowercase(),
+        });
+    }
     let mut mover = Mover {
         report,
         from,
@@ -249,12 +287,27 @@ pub fn move_report(report: &Report, from: &Template, to: &Template) -> Moved {
     mover.move_entries();
     mover.summary.extend(kept_lines);
     mover.move_explanations();
+    mover.summary.extend(level_line);
     mover.list_required_empty();
     let mut out = mover.out;
     out.previous = report
         .previous
         .as_ref()
         .map(|last| move_last_year(last, from, to));
+    if let (Some(before), Some(after)) = (&report.previous, &out.previous) {
+        let aside: Vec<&str> = after
+            .unknown
+            .keys()
+            .filter(|k| !before.unknown.contains_key(*k))
+            .map(String::as_str)
+            .collect();
+        if !aside.is_empty() {
+            mover.summary.push(Line::LastYearAside {
+                count: aside.len(),
+                ids: aside.join(", "),
+            });
+        }
+    }
     Moved {
         report: out,
         summary: mover.summary,

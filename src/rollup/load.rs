@@ -146,13 +146,13 @@ fn leave_out(
         ));
     }
     if level.is_some() && general.level != level {
+        let name = |l: Level| template.level_label(l).to_lowercase();
         let its = general
             .level
-            .map_or("chưa chọn cấp", Level::label)
-            .to_lowercase();
+            .map_or_else(|| "chưa chọn cấp".to_owned(), name);
         return Some(format!(
             "báo cáo của {its}, các báo cáo khác của {}",
-            level.map_or("", Level::label).to_lowercase()
+            level.map_or_else(String::new, name)
         ));
     }
     if let Some(first) = same_unit {

@@ -405,7 +405,8 @@ fn status_sheet(
             Some(y) => sheet.write_number_with_format(r, 2, f64::from(y), base)?,
             None => sheet.write_blank(r, 2, base)?,
         };
-        sheet.write_with_format(r, 3, unit.level.map_or("", Level::label), base)?;
+        let level = unit.level.map_or("", |l| rollup.template.level_label(l));
+        sheet.write_with_format(r, 3, level, base)?;
         sheet.write_number_with_format(r, 4, unit.errors as f64, base)?;
         sheet.write_number_with_format(r, 5, unit.warnings as f64, base)?;
         let missing: Vec<&str> = unit.missing.iter().map(|id| id.as_str()).collect();

@@ -41,15 +41,18 @@ pub(super) fn check(
         )
     } else {
         let percent = (before != 0.0).then(|| change.abs() / before.abs() * 100.0);
-        let beyond_percent = percent.is_none_or(|p| p > limits.percent);
+        // Compared without dividing, so that the edge of the limit is inside it exactly
+        // (100 → 107 is 7 %, not 7,000000000000001 %).
+        let beyond_percent = change.abs() * 100.0 > limits.percent * before.abs();
         if change.abs() <= limits.units || !beyond_percent {
             return None;
         }
         let by = match percent {
+            // One decimal: +50,4 % must not read "50 %" next to a limit of 50 %.
             Some(p) => format!(
                 "{} ({} %)",
                 format_number(change.abs()),
-                format_number(p.round())
+                format_number((p * 10.0).round() / 10.0)
             ),
             None => format_number(change.abs()),
         };
@@ -166,7 +169,7 @@ mod tests {
         assert!(
             found[0]
                 .message
-                .contains("9.000 so với 5.068 của năm 2021, tăng 3.932 (78 %)"),
+                .contains("9.000 so với 5.068 của năm 2021, tăng 3.932 (77,6 %)"),
             "{}",
             found[0].message
         );
@@ -254,6 +257,24 @@ mod tests {
             "{}",
             found[0].message
         );
+
+        // The edge of a limit is inside it, to the last digit: 100 → 107 at 7 %.
+        let seven = crate::model::template::BUILTIN_2021.replacen(
+            "\"rows\"",
+            "\"year_over_year\": {\"percent\": 7, \"units\": 0},\n  \"rows\"",
+            1,
+        );
+        let template = Template::from_json(&seven).expect("a partial year_over_year");
+        assert_eq!(template.year_over_year.points, 20.0, "the default");
+        let mut report = started_from(&template, &[("III.6.1", "100")]);
+        set(&template, &mut report, "III.6.1", "107");
+        assert!(
+            yoy(&template, &report).is_empty(),
+            "{:?}",
+            yoy(&template, &report)
+        );
+        set(&template, &mut report, "III.6.1", "108");
+        assert_eq!(yoy(&template, &report).len(), 1);
 
         let wrong = text.replace("\"points\": 1", "\"points\": -1");
         let err = Template::from_json(&wrong).expect_err("negative limit");

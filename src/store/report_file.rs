@@ -221,7 +221,9 @@ fn read_body(
     }
     match values {
         stream::Values::Absent => {}
-        stream::Values::Json(values) => read_values(path, &values, template, &mut report)?,
+        stream::Values::Json(values) => {
+            read_values(path, "values", &values, template, &mut report)?;
+        }
         stream::Values::Read { items, .. } => read_items(path, items, template, &mut report)?,
     }
     Ok(report)
@@ -339,7 +341,7 @@ fn read_previous(
     };
     let mut scratch = Report::new(template);
     if let Some(values) = o.get("values") {
-        read_values(path, values, template, &mut scratch)?;
+        read_values(path, "previous.values", values, template, &mut scratch)?;
     }
     Ok(PreviousYear {
         year,
@@ -352,16 +354,17 @@ fn read_previous(
 /// The entries by indicator id; one that does not fit the template is kept aside as unknown.
 fn read_values(
     path: &Path,
+    field: &str,
     values: &Json,
     template: &Template,
     report: &mut Report,
 ) -> Result<(), LoadError> {
     let values = values
         .as_object()
-        .ok_or_else(|| shape(path, "values", "phải là một đối tượng theo mã chỉ tiêu"))?;
+        .ok_or_else(|| shape(path, field, "phải là một đối tượng theo mã chỉ tiêu"))?;
     let mut entries = Vec::with_capacity(values.len());
     for (key, raw) in values {
-        not_too_long(path, key, [raw])?;
+        not_too_long(path, &format!("{field}.{key}"), [raw])?;
         let row = template.row_by_text(key);
         let entry = match (row, raw.as_object()) {
             (Some(row), Some(obj)) => read_entry(row.kind.as_ref(), obj),
@@ -400,7 +403,7 @@ fn read_items(
                 } = &parts;
                 not_too_long(
                     path,
-                    &key_text(),
+                    &format!("values.{}", key_text()),
                     [value, invalid, note].into_iter().flatten(),
                 )?;
                 match read_entry_parts(
@@ -418,7 +421,7 @@ fn read_items(
                 }
             }
             stream::Item::Raw { key, raw } => {
-                not_too_long(path, &key, [&raw])?;
+                not_too_long(path, &format!("values.{key}"), [&raw])?;
                 report.unknown.insert(key, raw);
             }
         }
@@ -430,13 +433,13 @@ fn read_items(
 /// Refuse an entry with a text longer than any cell holds: such a file is broken.
 fn not_too_long<'j>(
     path: &Path,
-    key: &str,
+    field: &str,
     parts: impl IntoIterator<Item = &'j Json>,
 ) -> Result<(), LoadError> {
     if parts.into_iter().any(|p| longest_text(p) > MAX_CELL_CHARS) {
         return Err(shape(
             path,
-            &format!("values.{key}"),
+            field,
             &format!("nội dung dài hơn {MAX_CELL_CHARS} ký tự; tệp có thể đã bị hỏng"),
         ));
     }
@@ -609,7 +612,7 @@ fn read_value(kind: &Kind, v: &Json) -> Cell {
     }
 }
 
-/// The report as the JSON text written to disk (pretty, newest format version).
+/// The report as the JSON text written to disk (pretty).
 ///
 /// See [`EncodeError`] for why this cannot fail today.
 pub fn report_to_json(report: &Report) -> Result<String, EncodeError> {
@@ -628,11 +631,22 @@ pub fn save_report(path: &Path, report: &Report) -> Result<(), SaveError> {
     save_atomic(path, text.as_bytes())
 }
 
-/// The report as a JSON value, as written to disk (newest format version).
+/// The oldest format version that holds everything in the report: a report without last
+/// year's values is written as version 2, which the program of before `previous` opens.
+fn format_version(report: &Report) -> u64 {
+    if report.previous.is_some() {
+        REPORT_FORMAT_VERSION
+    } else {
+        2
+    }
+}
+
+/// The report as a JSON value, as written to disk (the oldest format version that holds
+/// it, [`format_version`]).
 pub(super) fn report_to_value(report: &Report) -> Json {
     let mut root = json!({
         "format": REPORT_FORMAT,
-        "format_version": REPORT_FORMAT_VERSION,
+        "format_version": format_version(report),
         "template": {"id": report.template_id, "version": report.template_version},
         "general": general_to_json(&report.general),
         "values": values_to_json(report),
@@ -918,6 +932,36 @@ mod tests {
         let backup = super::super::atomic::backup_path(&path);
         let (before, _) = load_report(&backup, &store()).expect("the backup loads");
         assert_eq!(before.number(&id), None);
+    }
+
+    #[test]
+    fn a_report_is_written_in_the_oldest_version_that_holds_it() {
+        let (r, _) = load(&format!("{{{HEAD}}}")).expect("loads");
+        let text = report_to_json(&r).expect("encodes");
+        assert!(text.contains("\"format_version\": 2"), "{text}");
+        let next = r.next_year("a.phuluc.json");
+        let text = report_to_json(&next).expect("encodes");
+        assert!(text.contains("\"format_version\": 3"), "{text}");
+        let (back, _) = load(&text).expect("reloads");
+        assert_eq!(back, next);
+    }
+
+    #[test]
+    fn a_broken_entry_of_last_year_is_named_where_it_is() {
+        let long = "x".repeat(MAX_CELL_CHARS + 1);
+        let json = format!(
+            r#"{{{HEAD}, "previous": {{"year": 2021, "values": {{"I.3.4": {{"value": "{long}"}}}}}}}}"#
+        );
+        let err = load(&json).expect_err("too long").to_string();
+        assert!(err.contains("previous.values.I.3.4"), "{err}");
+        let err = load(&format!(r#"{{{HEAD}, "previous": {{"values": [1]}}}}"#))
+            .expect_err("not an object")
+            .to_string();
+        assert!(err.contains("previous.values"), "{err}");
+        let err = load(&format!(r#"{{{HEAD}, "previous": {{"year": "hai"}}}}"#))
+            .expect_err("not a year")
+            .to_string();
+        assert!(err.contains("previous.year"), "{err}");
     }
 
     #[test]

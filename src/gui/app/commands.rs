@@ -431,7 +431,9 @@ impl PhulucApp {
         let Some(path) = files::pick_export(folder.as_deref(), &name, "pdf") else {
             return;
         };
-        let level = self.doc().report.general.level;
+        // A level the form does not have would mark every row "x": the whole form then.
+        let doc = self.doc();
+        let level = doc.report.general.level.filter(|l| doc.template.offers(*l));
         let landscape = self.settings.landscape;
         if let Err(e) = crate::export_file::write_blank(
             &self.doc().template,

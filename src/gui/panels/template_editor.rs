@@ -267,14 +267,14 @@ impl TemplateEditor {
         let Some(levels) = picked.filter(|l| *l != current) else {
             return;
         };
-        self.undo.push(self.draft.clone());
+        self.remember_for_undo();
         let changed = self.draft.set_levels(levels);
         self.lint = None;
         let text = if changed.is_empty() {
             "Đã đổi các cấp điền mẫu".to_owned()
         } else {
             format!(
-                "Đã đổi các cấp điền mẫu; {} hàng chỉ dành cho cấp đã bỏ nay theo hàng trên, hãy xem lại: {}",
+                "Đã đổi các cấp điền mẫu; {} hàng đổi giữa cấp huyện và cấp tỉnh theo mẫu mới, hãy xem lại: {}",
                 changed.len(),
                 changed.join(", ")
             )
@@ -464,14 +464,19 @@ impl TemplateEditor {
         }
     }
 
+    /// Keep the draft as it is for "Hoàn tác" (the last [`MAX_UNDO`] steps).
+    fn remember_for_undo(&mut self) {
+        self.undo.push(self.draft.clone());
+        if self.undo.len() > MAX_UNDO {
+            self.undo.remove(0);
+        }
+    }
+
     /// Make a change of rows asked for while drawing, and say what it did.
     fn apply(&mut self, op: Op) {
         let structural = !matches!(op, Op::Reviewed(_));
         if structural {
-            self.undo.push(self.draft.clone());
-            if self.undo.len() > MAX_UNDO {
-                self.undo.remove(0);
-            }
+            self.remember_for_undo();
         }
         self.lint = None;
         let id =

@@ -76,6 +76,7 @@ impl Reader {
             .flat_map(|l| l.split('\n'))
             .map(str::trim)
             .collect();
+        let mut province_committee = None;
         for (at, line) in lines.iter().enumerate() {
             let f = fold(line);
             if f.contains("kem theo") {
@@ -103,9 +104,21 @@ impl Reader {
             let rest_folded = fold(&rest.join(" "));
             if rest_folded.starts_with("tinh ") {
                 self.set(GeneralField::Province, "Tỉnh", &name_case(&rest));
+                province_committee.get_or_insert_with(|| name_case(&rest));
             } else if !rest.is_empty() {
                 self.unit(&rest);
             }
+        }
+        // "ỦY BAN NHÂN DÂN TỈNH …" alone, with no unit under it: the province reports.
+        if let Some(province) = province_committee
+            && self.info.unit_name.is_empty()
+        {
+            self.set(
+                GeneralField::UnitName,
+                "Tên đơn vị",
+                &format!("Ủy ban nhân dân {}", province.replacen("Tỉnh", "tỉnh", 1)),
+            );
+            self.set_level(Level::Tinh);
         }
         if let Some(line) = lines.iter().find(|l| fold(l).contains("kem theo")) {
             self.attachment(line);
@@ -364,6 +377,23 @@ mod tests {
         assert_eq!(g.signer_title, "CHỦ TỊCH");
         assert_eq!(g.signer, "Kim Thái Phong");
     }
+    #[test]
+    fn a_province_committee_alone_is_the_unit_of_the_province_level() {
+        let mut r = Reader::default();
+        r.above(&lines(&["ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG"]), None);
+        assert_eq!(r.info.unit_name, "Ủy ban nhân dân tỉnh Sóc Trăng");
+        assert_eq!(r.info.province, "Tỉnh Sóc Trăng");
+        assert_eq!(r.info.level, Some(Level::Tinh));
+        // Above a commune's committee it is only the province.
+        let mut r = Reader::default();
+        r.above(
+            &lines(&["UBND TỈNH SÓC TRĂNG", "UBND PHƯỜNG NGÃ NĂM"]),
+            None,
+        );
+        assert_eq!(r.info.unit_name, "Ủy ban nhân dân phường Ngã Năm");
+        assert_eq!(r.info.level, Some(Level::Xa));
+    }
+
     #[test]
     fn the_signature_block_as_phuluc_prints_it() {
         let mut r = Reader::default();

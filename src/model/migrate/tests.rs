@@ -667,3 +667,46 @@ fn last_years_values_move_with_the_report() {
         "this year still empty"
     );
 }
+
+#[test]
+fn last_years_entries_without_a_row_are_listed() {
+    let next = example().next_year("Ngã Năm 2021.phuluc.json");
+    let moved = move_report(&next, &builtin(), &form_2025());
+    let aside = moved
+        .summary
+        .iter()
+        .find(|l| matches!(l, Line::LastYearAside { .. }))
+        .expect("last year's entries set aside are listed");
+    assert_eq!(aside.group(), Group::NotMoved);
+    assert!(aside.to_string().contains("III.4.1"), "{aside}");
+    assert!(!moved.is_complete());
+}
+
+#[test]
+fn a_district_report_moved_onto_a_two_level_form_asks_for_the_level_again() {
+    let mut raw: Json = serde_json::from_str(BUILTIN_2021).expect("json");
+    raw["version"] = json!("2025");
+    raw["levels"] =
+        json!([{"code": "xa", "label": "Cấp xã"}, {"code": "tinh", "label": "Cấp tỉnh"}]);
+    for row in raw["rows"].as_array_mut().expect("rows") {
+        if let Some(o) = row.as_object_mut() {
+            o.remove("levels");
+        }
+    }
+    let to = Template::from_json(&raw.to_string()).expect("a two-level form");
+    let report = example();
+    assert_eq!(report.general.level, Some(crate::model::Level::Huyen));
+    let moved = move_report(&report, &builtin(), &to);
+    assert_eq!(moved.report.general.level, None);
+    let line = moved
+        .summary
+        .iter()
+        .find(|l| matches!(l, Line::LevelCleared { .. }))
+        .expect("the level is named");
+    assert!(
+        line.to_string()
+            .contains("“Cấp huyện”: mẫu mới không có cấp này (mẫu dành cho cấp xã, cấp tỉnh)"),
+        "{line}"
+    );
+    assert!(!moved.is_complete());
+}

@@ -297,8 +297,35 @@ pub fn set_kind(raw: &mut RawRow, kind: Option<&str>) {
     }
     if kind.is_none() {
         raw.required = None;
+    }
+    // How it combines in a roll-up: kept only when the new kind takes it, and a weight
+    // only while the row still averages.
+    let accepted = aggregate_options(kind)
+        .iter()
+        .any(|(a, _)| a.is_some() && *a == raw.aggregate.as_deref());
+    if !accepted {
         raw.aggregate = None;
+    }
+    if !combines_as_mean(raw) {
         raw.weight = None;
+    }
+}
+
+/// How a row's `aggregate` reads in the editor ("Trung bình"), whatever the file wrote:
+/// the wording of the kind's list, else of the aggregate itself.
+pub fn aggregate_wording(kind: Option<&str>, aggregate: Option<&str>) -> &'static str {
+    if let Some((_, wording)) = aggregate_options(kind)
+        .iter()
+        .find(|(a, _)| *a == aggregate)
+    {
+        return wording;
+    }
+    match aggregate {
+        Some("sum") => "Cộng dồn",
+        Some("mean") => "Trung bình",
+        Some("codes") => "Đếm theo mã",
+        Some("filled") => "Đếm số đơn vị điền",
+        _ => aggregate_options(kind).first().map_or("", |(_, w)| w),
     }
 }
 
@@ -696,22 +723,37 @@ impl Draft {
             .unwrap_or_else(LevelChoice::before_2025)
     }
 
-    /// Let other levels fill the form. A row's own levels keep only those the form still
-    /// has; a row left with none takes its parent's. Returns the ids of the rows changed,
-    /// for the officer to look at.
+    /// Let other levels fill the form. A row of the level above the communes stays one of
+    /// the level above them: the district's rows become the province's when the form
+    /// moves to two-level government (and back). Another level the form drops is taken
+    /// from the rows, and a row left with none takes its parent's. Returns the ids of the
+    /// rows changed, for the officer to look at.
     pub fn set_levels(&mut self, levels: Vec<LevelChoice>) -> Vec<String> {
         let kept: Vec<Level> = levels.iter().map(|l| l.code).collect();
+        let upper = |l: Level| match l {
+            Level::Huyen if kept.contains(&Level::Tinh) => Some(Level::Tinh),
+            Level::Tinh if kept.contains(&Level::Huyen) => Some(Level::Huyen),
+            _ => None,
+        };
         let mut changed = Vec::new();
         for row in &mut self.rows {
-            if let Some(own) = &mut row.raw.levels {
-                let before = own.len();
-                own.retain(|l| kept.contains(l));
-                if own.len() != before {
-                    changed.push(row.raw.id.clone());
-                    if own.is_empty() {
-                        row.raw.levels = None;
-                    }
+            let Some(own) = &row.raw.levels else { continue };
+            let mut now: Vec<Level> = Vec::new();
+            for level in own {
+                let level = if kept.contains(level) {
+                    Some(*level)
+                } else {
+                    upper(*level)
+                };
+                if let Some(level) = level
+                    && !now.contains(&level)
+                {
+                    now.push(level);
                 }
+            }
+            if now != *own {
+                changed.push(row.raw.id.clone());
+                row.raw.levels = (!now.is_empty()).then_some(now);
             }
         }
         self.head.levels = (levels != LevelChoice::before_2025()).then_some(levels);

@@ -204,7 +204,7 @@ pub enum NotApplicablePrint {
 /// of last year's value *and* by more than `units`; a percent row when it moves by more
 /// than `points` percentage points. Template data: a province may tighten or loosen it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct YearOverYear {
     /// Change of a count, in per cent of last year's value.
     pub percent: f64,

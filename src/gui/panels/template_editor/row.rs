@@ -7,7 +7,9 @@ use egui::{ComboBox, RichText, TextEdit, TextWrapMode, WidgetText};
 use super::{Field, Op};
 use crate::gui::theme;
 use crate::model::check::Severity;
-use crate::model::template::edit::{DraftRow, Lint, aggregate_options, combines_as_mean, set_kind};
+use crate::model::template::edit::{
+    DraftRow, Lint, aggregate_options, aggregate_wording, combines_as_mean, set_kind,
+};
 use crate::model::template::from_table::NoteLevel;
 use crate::model::{Choice, Depth, Level, LevelChoice};
 
@@ -446,13 +448,7 @@ impl RowView<'_> {
         let (aggregate_id, weight_id) = (self.widget_id("aggregate"), self.widget_id("weight"));
         let raw = &mut self.row.raw;
         let current = raw.aggregate.clone();
-        let shown = options
-            .iter()
-            .find(|(a, _)| a.map(str::to_owned) == current)
-            .map_or_else(
-                || current.clone().unwrap_or_default(),
-                |(_, l)| (*l).to_owned(),
-            );
+        let shown = aggregate_wording(raw.kind.as_deref(), current.as_deref());
         let mut chosen = None;
         ComboBox::from_id_salt(aggregate_id)
             .selected_text(shown)

@@ -335,7 +335,7 @@ fn moving_the_form_to_two_level_government_keeps_rows_valid_and_names_them() {
     let mut draft = builtin();
     assert_eq!(draft.levels(), LevelChoice::before_2025());
     let changed = draft.set_levels(LevelChoice::two_level());
-    // The district's rows (I.2.3, III.6.1, …) now take their group's levels.
+    // The district's rows (I.2.3, III.6.1, …) are the province's now.
     assert!(changed.contains(&"III.6.1".to_owned()), "{changed:?}");
     assert!(draft.lint().invalid.is_none(), "{:?}", draft.lint().invalid);
     let template = Template::from_raw(draft.to_raw()).expect("valid");
@@ -343,7 +343,7 @@ fn moving_the_form_to_two_level_government_keeps_rows_valid_and_names_them() {
     let row = template
         .row(&crate::model::IndicatorId::parse("III.6.1").expect("id"))
         .expect("row");
-    assert!(row.applies_to(Some(Level::Tinh)) && row.applies_to(Some(Level::Xa)));
+    assert!(row.applies_to(Some(Level::Tinh)) && !row.applies_to(Some(Level::Xa)));
     // And back: the file says nothing, as the 2021 form's does.
     draft.set_levels(LevelChoice::before_2025());
     assert!(draft.to_raw().levels.is_none());
@@ -397,4 +397,32 @@ fn how_a_row_combines_is_offered_by_its_kind_and_a_weight_is_a_count_above_it() 
             );
         }
     }
+}
+
+#[test]
+fn a_new_kind_drops_a_roll_up_it_does_not_take_and_the_weight_of_a_mean_no_more() {
+    let mut draft = builtin();
+    let at = draft
+        .rows
+        .iter()
+        .position(|r| r.raw.id == "III.6.3")
+        .expect("III.6.3");
+    assert_eq!(draft.rows[at].raw.weight.as_deref(), Some("III.6.1"));
+    // A weighed rate made a count: it adds up now, no weight.
+    set_kind(&mut draft.rows[at].raw, Some("count"));
+    assert_eq!(draft.rows[at].raw.weight, None);
+    assert!(draft.lint().invalid.is_none(), "{:?}", draft.lint().invalid);
+    // A count averaged made a yes/no: counted by code.
+    let raw = &mut draft.rows[at].raw;
+    raw.aggregate = Some("mean".to_owned());
+    set_kind(raw, Some("yes_no"));
+    assert_eq!(raw.aggregate, None);
+    assert!(draft.lint().invalid.is_none(), "{:?}", draft.lint().invalid);
+    // What a file wrote reads in words, even the kind's default written out.
+    assert_eq!(
+        aggregate_wording(Some("percent"), Some("mean")),
+        "Trung bình"
+    );
+    assert_eq!(aggregate_wording(Some("count"), Some("sum")), "Cộng dồn");
+    assert_eq!(aggregate_wording(Some("yes_no"), None), "Đếm theo mã");
 }
