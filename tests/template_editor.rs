@@ -408,3 +408,28 @@ fn how_rows_combine_in_a_roll_up_is_edited_at_the_row() {
     assert_eq!(combine("III.6.2"), Some(Combine::Mean { weight: None }));
     assert_eq!(combine("III.6.1"), Some(Combine::Sum));
 }
+
+/// The limits of the year-over-year warning are the form's: set in the editor, saved
+/// with the new version.
+#[test]
+fn the_year_over_year_limits_are_set_in_the_editor() {
+    let dir = crate::temp();
+    let mut h = window(dir.path());
+    menu(&mut h, &["Tệp", "Mẫu biểu", "Sửa mẫu đang dùng…"]);
+    click(&mut h, "Tiêu đề in ▾");
+    assert_eq!(
+        h.get_by_label("Ngưỡng phần trăm").value().as_deref(),
+        Some("50 %")
+    );
+    click(&mut h, "Ngưỡng phần trăm");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Ngưỡng phần trăm").type_text("30");
+    h.key_press(Key::Enter);
+    h.run();
+    click(&mut h, "Lưu thành mẫu mới");
+    let saved = dir.path().join("cchc-pl2-bang2@2021-1.json");
+    let t = Template::from_json(&std::fs::read_to_string(&saved).expect("saved"))
+        .expect("a template the program reads");
+    assert_eq!(t.year_over_year.percent, 30.0);
+    assert_eq!(t.year_over_year.units, 20.0, "the others as they were");
+}

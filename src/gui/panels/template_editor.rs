@@ -19,6 +19,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::gui::command::{Action, Command};
 use crate::gui::theme;
+use crate::model::template::YearOverYear;
 use crate::model::template::edit::{Draft, Lint, combines_as_mean};
 use crate::model::template::from_table::NoteLevel;
 use crate::model::{Depth, LevelChoice};
@@ -179,7 +180,7 @@ impl TemplateEditor {
             field(ui, "Phiên bản:", &mut self.draft.head.version, 80.0);
             self.levels_choice(ui);
             ui.toggle_value(&mut self.show_titles, "Tiêu đề in ▾")
-                .on_hover_text("Dòng “Phụ lục”, tên bảng và dòng ghi chú năm in trên phụ lục");
+                .on_hover_text("Dòng “Phụ lục”, tên bảng và dòng ghi chú năm in trên phụ lục; ngưỡng cảnh báo so với năm trước");
             ui.separator();
             if ui
                 .button(theme::bold(Action::SaveTemplate.label()))
@@ -221,6 +222,9 @@ impl TemplateEditor {
                             .changed();
                         ui.end_row();
                     }
+                    ui.label("Cảnh báo so với năm trước:");
+                    edited |= year_over_year(ui, &mut d.year_over_year);
+                    ui.end_row();
                 });
         }
         if edited {
@@ -562,4 +566,34 @@ impl TemplateEditor {
                 .map(|r| r.key);
         }
     }
+}
+
+/// The limits of the year-over-year warning, as the template keeps them (`None`: the
+/// defaults, written out only once changed). Whether anything changed.
+fn year_over_year(ui: &mut egui::Ui, limits: &mut Option<YearOverYear>) -> bool {
+    let mut now = limits.unwrap_or_default();
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        let mut number = |ui: &mut egui::Ui, value: &mut f64, name: &str, suffix: &str| {
+            changed |= ui
+                .add(
+                    egui::DragValue::new(value)
+                        .range(0.0..=100_000.0)
+                        .speed(1.0)
+                        .suffix(suffix),
+                )
+                .accessible_name(name)
+                .changed();
+        };
+        ui.label("số liệu tăng, giảm quá ±");
+        number(ui, &mut now.percent, "Ngưỡng phần trăm", " %");
+        ui.label("và quá");
+        number(ui, &mut now.units, "Ngưỡng đơn vị", " đơn vị");
+        ui.label("; tỷ lệ % thay đổi quá");
+        number(ui, &mut now.points, "Ngưỡng điểm phần trăm", " điểm");
+    });
+    if changed {
+        *limits = (now != YearOverYear::default()).then_some(now);
+    }
+    changed
 }
