@@ -200,3 +200,47 @@ fn the_command_line_writes_next_years_file_and_refuses_to_overwrite() {
     );
     crate::assert_exit(&missing, 2);
 }
+
+/// A report begun without last year's (a new one, or one typed before): Tệp → So sánh
+/// với báo cáo năm trước… puts last year's values beside it; a report of the same year
+/// is refused.
+#[test]
+fn last_years_values_are_put_beside_a_report_begun_without_them() {
+    let dir = crate::temp();
+    let last = last_years_file(dir.path());
+    let app = PhulucApp::new(TemplateStore::builtin_only(), Settings::default()).expect("app");
+    let mut h = crate::ui::harness_sized(app, 2400.0);
+    h.run();
+    h.state_mut().send(Command::SetGeneral(
+        phuluc::model::report::GeneralField::Year,
+        "2021".to_owned(),
+    ));
+    h.run();
+    h.state_mut()
+        .send(Command::AttachLastYearFrom(last.clone()));
+    h.run();
+    assert!(
+        h.query_by_label_contains("là báo cáo năm 2021, không phải của năm trước năm 2021")
+            .is_some()
+    );
+    assert!(h.state().doc().report.previous.is_none());
+    h.get_by_label("Đóng").click();
+    h.run();
+
+    h.state_mut().send(Command::SetGeneral(
+        phuluc::model::report::GeneralField::Year,
+        "2022".to_owned(),
+    ));
+    h.state_mut().send(Command::AttachLastYearFrom(last));
+    h.run();
+    assert!(
+        h.query_by_label_contains("Đã gắn 141 giá trị của báo cáo năm 2021")
+            .is_some()
+    );
+    let previous = h.state().doc().report.previous.as_ref().expect("attached");
+    assert_eq!(previous.number(&id("III.6.1")), Some(5068.0));
+    assert!(h.state().doc().is_dirty());
+    h.get_by_label_contains("III. Thủ tục hành chính").click();
+    h.run();
+    assert!(h.query_by_label("5.068").is_some());
+}

@@ -98,13 +98,16 @@ pub enum Action {
     CopyTable,
     /// Start this year's report from last year's: pick last year's report file.
     NewFromLastYear,
+    /// Show last year's values beside the open report's: pick last year's report file.
+    AttachLastYear,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 41] = [
         Action::New,
         Action::NewFromLastYear,
+        Action::AttachLastYear,
         Action::Open,
         Action::OpenExample,
         Action::OpenTemplate,
@@ -183,6 +186,7 @@ impl Action {
             Action::OpenConverted => "Mở báo cáo mới",
             Action::ImportFilled => "Nhập từ Word/Excel…",
             Action::NewFromLastYear => "Báo cáo mới từ báo cáo năm trước…",
+            Action::AttachLastYear => "So sánh với báo cáo năm trước…",
             Action::OpenImported => "Mở báo cáo đã nhập",
             Action::OpenImportedAsLastYear => "Lập báo cáo năm sau từ bảng này",
             Action::CopyCell => "Sao chép ô",
@@ -296,6 +300,8 @@ pub enum Command {
     ImportFrom(std::path::PathBuf),
     /// Start the next year's report from this report file (asks about unsaved changes).
     NextYearFrom(std::path::PathBuf),
+    /// Show the values of this report file (last year's) beside the open report's.
+    AttachLastYearFrom(std::path::PathBuf),
     /// Move the open report onto a template the program keeps and show what moved.
     ConvertTo {
         /// The template's id.

@@ -63,6 +63,21 @@ impl PreviousYear {
     }
 }
 
+impl PreviousYear {
+    /// Last year's report `last`, read from `source`, as this year's report keeps it.
+    pub fn of(last: &Report, source: &str) -> PreviousYear {
+        PreviousYear {
+            year: last.general.year(),
+            source: source.to_owned(),
+            entries: last
+                .entries()
+                .map(|(id, e)| (id.clone(), e.clone()))
+                .collect(),
+            unknown: last.unknown.clone(),
+        }
+    }
+}
+
 impl Report {
     /// A report for the year after this one, of the same unit and template: the general
     /// information carried (year + 1; report number and date left empty, as they are
@@ -80,15 +95,7 @@ impl Report {
         next.template_id.clone_from(&self.template_id);
         next.template_version.clone_from(&self.template_version);
         next.general = general;
-        next.previous = Some(PreviousYear {
-            year: self.general.year(),
-            source: source.to_owned(),
-            entries: self
-                .entries()
-                .map(|(id, e)| (id.clone(), e.clone()))
-                .collect(),
-            unknown: self.unknown.clone(),
-        });
+        next.previous = Some(PreviousYear::of(self, source));
         next
     }
 }

@@ -248,6 +248,48 @@ impl Session {
         self.open_moved(template, last.next_year(&source), None)
     }
 
+    /// Put last year's values (the report in `path`) beside the open report's, for a report
+    /// not started from last year's: moved onto this report's template first when it was
+    /// made on another. The open report changes (unsaved); the file read is left as it is.
+    /// Returns how many of last year's entries are kept.
+    pub fn attach_last_year(&mut self, path: &Path) -> Result<usize, Failure> {
+        const CANNOT: &str = "Không gắn được số liệu năm trước";
+        if self.read_only {
+            return Err(Failure::new(
+                CANNOT,
+                "báo cáo đang mở chỉ để xem; hãy mở lại để sửa".to_owned(),
+            ));
+        }
+        let (last, its_template) =
+            load_report(path, &self.templates).map_err(|e| Failure::new(CANNOT, e.to_string()))?;
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        if let (Some(then), Some(now)) = (last.general.year(), self.doc.report.general.year())
+            && then >= now
+        {
+            return Err(Failure::new(
+                CANNOT,
+                format!(
+                    "“{file}” là báo cáo năm {then}, không phải của năm trước năm {now}; hãy chọn báo cáo của năm {}",
+                    now - 1
+                ),
+            ));
+        }
+        let template = &self.doc.template;
+        let last = if its_template.id == template.id && its_template.version == template.version {
+            last
+        } else {
+            crate::model::migrate::move_report(&last, &its_template, template).report
+        };
+        let previous = crate::model::PreviousYear::of(&last, &file);
+        let kept = previous.entries.len();
+        self.doc.report.previous = Some(previous);
+        self.doc.recheck();
+        Ok(kept)
+    }
+
     /// A report moved onto another template (`model::migrate::move_report`) as a new
     /// report never saved: no file, no lock, everything in it unsaved, so that closing
     /// asks first, Save asks for a name and the autosave keeps a copy as it does for any

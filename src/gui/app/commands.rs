@@ -54,6 +54,7 @@ impl PhulucApp {
             command @ Command::ConvertTo { .. } => self.apply_convert_command(command),
             Command::ImportFrom(path) => self.import_from(&path),
             Command::NextYearFrom(path) => self.new_from_last_year(&path),
+            Command::AttachLastYearFrom(path) => self.attach_last_year(&path),
             Command::Paste(cell, text) => self.paste(cell, &text),
             Command::CopyText { text, what } => self.copy_text(ctx, text, &what),
         }
@@ -138,6 +139,7 @@ impl PhulucApp {
             | Action::OpenImported
             | Action::OpenImportedAsLastYear
             | Action::NewFromLastYear
+            | Action::AttachLastYear
             | Action::CopyCell
             | Action::PasteCells
             | Action::CopyTable

@@ -26,6 +26,7 @@ const MENUS: [(&str, &[Item]); 3] = [
             Item::Do(Action::New),
             Item::Do(Action::NewFromLastYear),
             Item::Do(Action::Open),
+            Item::Do(Action::AttachLastYear),
             Item::Do(Action::OpenExample),
             Item::Do(Action::OpenTemplate),
             Item::Do(Action::ConvertReport),

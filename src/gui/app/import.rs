@@ -38,6 +38,14 @@ impl PhulucApp {
                     self.pending.push(Command::NextYearFrom(path));
                 }
             }
+            Action::AttachLastYear => {
+                if let Some(path) = files::pick_report(
+                    "Chọn báo cáo năm trước để so sánh",
+                    self.settings.last_folder.as_deref(),
+                ) {
+                    self.pending.push(Command::AttachLastYearFrom(path));
+                }
+            }
             Action::OpenImported => self.open_imported(false),
             Action::OpenImportedAsLastYear => self.open_imported(true),
             _ => return false,
@@ -86,6 +94,27 @@ impl PhulucApp {
                     self.settings.last_folder = Some(folder.to_path_buf());
                 }
                 self.next_year_opened();
+            }
+            Err(failure) => self.tell(failure),
+        }
+    }
+
+    /// [`Command::AttachLastYearFrom`]: last year's values beside this report's.
+    pub(super) fn attach_last_year(&mut self, path: &Path) {
+        match self.session.attach_last_year(path) {
+            Ok(shown) => {
+                let last = self
+                    .doc()
+                    .report
+                    .previous
+                    .as_ref()
+                    .map_or_else(|| "năm trước".to_owned(), |p| p.title().to_lowercase());
+                self.notices.push(
+                    Tone::Done,
+                    format!(
+                        "Đã gắn {shown} giá trị của báo cáo {last}: xem ở cột “Năm trước”; số liệu thay đổi bất thường được cảnh báo. Lưu báo cáo để giữ lại"
+                    ),
+                );
             }
             Err(failure) => self.tell(failure),
         }
