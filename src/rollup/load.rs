@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{LeftOut, Rollup, Unit};
 use crate::model::{GeneralInfo, Level, Template};
-use crate::store::report_file::{REPORT_EXTENSION, report_from_bytes_cached};
+use crate::store::report_file::{REPORT_EXTENSION, Reading, report_from_bytes_cached};
 use crate::store::templates::TemplateStore;
 
 /// What the officer gave: a report file or a folder of them.
@@ -313,7 +313,9 @@ fn read_batches(
         }
         for (i, file) in files.iter().enumerate().skip(start).take(BATCH) {
             let result = crate::store::report_file::read_limited(file)
-                .and_then(|bytes| report_from_bytes_cached(file, &bytes, templates, &mut known))
+                .and_then(|bytes| {
+                    report_from_bytes_cached(file, &bytes, templates, &mut known, Reading::ThisYear)
+                })
                 .map(|(report, at)| {
                     let unit = Unit::new(file.clone(), &known[at], report);
                     let key = same_unit_key(&unit);

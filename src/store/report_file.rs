@@ -163,8 +163,19 @@ pub fn report_from_bytes(
     templates: &TemplateStore,
 ) -> Result<(Report, Template), LoadError> {
     let mut known = Vec::new();
-    let (report, at) = report_from_bytes_cached(path, bytes, templates, &mut known)?;
+    let (report, at) =
+        report_from_bytes_cached(path, bytes, templates, &mut known, Reading::Whole)?;
     Ok((report, known.swap_remove(at)))
+}
+
+/// How much of a report file to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Everything.
+    Whole,
+    /// This year's report without last year's values (`previous`), which a roll-up never
+    /// uses: skipped unread, as reading them doubled the time of a roll-up.
+    ThisYear,
 }
 
 /// Parse a report whose template is one of `known`, or is found in `templates` and then
@@ -175,8 +186,9 @@ pub fn report_from_bytes_cached(
     bytes: &[u8],
     templates: &TemplateStore,
     known: &mut Vec<Template>,
+    reading: Reading,
 ) -> Result<(Report, usize), LoadError> {
-    let stream::Parsed { root, values } = parse_text(path, bytes, templates, known)?;
+    let stream::Parsed { root, values } = parse_text(path, bytes, templates, known, reading)?;
     if root.get("format").and_then(Json::as_str) != Some(REPORT_FORMAT) {
         return Err(LoadError::Foreign {
             path: path.to_path_buf(),
@@ -216,7 +228,8 @@ fn read_body(
         read_acknowledged(acknowledged, &mut report)
             .map_err(|detail| shape(path, "acknowledged", detail))?;
     }
-    if let Some(previous) = root.get("previous") {
+    // Null: skipped unread ([`Reading::ThisYear`]).
+    if let Some(previous) = root.get("previous").filter(|p| !p.is_null()) {
         report.previous = Some(read_previous(path, previous, template)?);
     }
     match values {
@@ -245,6 +258,7 @@ fn parse_text(
     bytes: &[u8],
     templates: &TemplateStore,
     known: &mut Vec<Template>,
+    reading: Reading,
 ) -> Result<stream::Parsed, LoadError> {
     let corrupt = |detail: String| LoadError::Corrupt {
         path: path.to_path_buf(),
@@ -260,23 +274,24 @@ fn parse_text(
     if text.trim().is_empty() {
         return Err(corrupt("tệp rỗng".to_owned()));
     }
-    let parsed = stream::read(text, templates, known).map_err(|e| {
-        if e.classify() == serde_json::error::Category::Data {
-            // A key given twice: say which, and on which line.
-            LoadError::Shape {
-                path: path.to_path_buf(),
-                field: format!("dòng {}", e.line()),
-                detail: e
-                    .to_string()
-                    .split(" at line")
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
+    let parsed =
+        stream::read(text, templates, known, reading == Reading::ThisYear).map_err(|e| {
+            if e.classify() == serde_json::error::Category::Data {
+                // A key given twice: say which, and on which line.
+                LoadError::Shape {
+                    path: path.to_path_buf(),
+                    field: format!("dòng {}", e.line()),
+                    detail: e
+                        .to_string()
+                        .split(" at line")
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                }
+            } else {
+                corrupt(format!("dòng {}, cột {}", e.line(), e.column()))
             }
-        } else {
-            corrupt(format!("dòng {}, cột {}", e.line(), e.column()))
-        }
-    })?;
+        })?;
     parsed.ok_or_else(|| LoadError::Foreign {
         path: path.to_path_buf(),
     })
@@ -962,6 +977,45 @@ mod tests {
             .expect_err("not a year")
             .to_string();
         assert!(err.contains("previous.year"), "{err}");
+    }
+
+    #[test]
+    fn a_roll_up_reads_this_years_report_without_last_years() {
+        let (mut r, t) = load(&format!("{{{HEAD}}}")).expect("loads");
+        r.set_text(&t, &IndicatorId::parse("I.1.1").expect("id"), "28")
+            .expect("a count");
+        let next = r.next_year("a.phuluc.json");
+        let mut this = next.clone();
+        this.set_text(&t, &IndicatorId::parse("I.1.1").expect("id"), "30")
+            .expect("a count");
+        let text = report_to_json(&this).expect("encodes");
+        let mut known = Vec::new();
+        let (read, _) = report_from_bytes_cached(
+            Path::new("x"),
+            text.as_bytes(),
+            &store(),
+            &mut known,
+            Reading::ThisYear,
+        )
+        .expect("reads");
+        assert_eq!(read.previous, None);
+        assert_eq!(
+            read.number(&IndicatorId::parse("I.1.1").expect("id")),
+            Some(30.0)
+        );
+        // Last year's values, even broken, do not keep a unit out of a roll-up.
+        let broken = format!(r#"{{{HEAD}, "previous": {{"values": [1]}}}}"#);
+        assert!(load(&broken).is_err());
+        assert!(
+            report_from_bytes_cached(
+                Path::new("x"),
+                broken.as_bytes(),
+                &store(),
+                &mut known,
+                Reading::ThisYear
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -89,13 +89,20 @@ impl Parts {
 }
 
 /// Read a report file's text. `Ok(None)` when it is JSON but not an object.
+/// `skip_previous`: last year's values are skipped unread (their key is kept, as null).
 pub(super) fn read(
     text: &str,
     templates: &TemplateStore,
     known: &mut Vec<Template>,
+    skip_previous: bool,
 ) -> Result<Option<Parsed>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = RootSeed { templates, known }.deserialize(&mut de)?;
+    let parsed = RootSeed {
+        templates,
+        known,
+        skip_previous,
+    }
+    .deserialize(&mut de)?;
     de.end()?;
     Ok(parsed)
 }
@@ -183,6 +190,7 @@ macro_rules! not_an_object {
 struct RootSeed<'a> {
     templates: &'a TemplateStore,
     known: &'a mut Vec<Template>,
+    skip_previous: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
@@ -204,6 +212,11 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
         while let Some(key) = map.next_key::<String>()? {
             if root.contains_key(&key) || (key == "values" && !matches!(values, Values::Absent)) {
                 return Err(repeated(&key));
+            }
+            if key == "previous" && self.skip_previous {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                root.insert(key, Json::Null);
+                continue;
             }
             if key != "values" {
                 let value = map.next_value_seed(Build)?;
