@@ -13,7 +13,7 @@
 
 use super::document::{CellRef, Document, Slot};
 use crate::model::report::{Change, EditError, display_cell};
-use crate::model::{Cell, IndicatorId, Level};
+use crate::model::{Cell, IndicatorId};
 
 /// What the table shows in the Nội dung cell of a row that does not apply to the unit.
 pub const NOT_APPLICABLE: &str = "Không áp dụng";
@@ -66,8 +66,8 @@ pub struct Pasted {
     pub unreadable: Vec<IndicatorId>,
     /// Rows passed over because they do not apply to the unit's level.
     pub locked: Vec<IndicatorId>,
-    /// The level they do not apply to.
-    pub level: Option<Level>,
+    /// The level they do not apply to, by the form's name for it ("cấp xã").
+    pub level: Option<String>,
     /// Pasted lines left over when the tab had no more rows.
     pub left_over: usize,
 }
@@ -93,9 +93,10 @@ impl Pasted {
             ));
         }
         if !self.locked.is_empty() {
-            let level = self.level.map_or_else(String::new, |l| {
-                format!(" cho {}", l.label().to_lowercase())
-            });
+            let level = self
+                .level
+                .as_ref()
+                .map_or_else(String::new, |l| format!(" cho {l}"));
             text.push_str(&format!(
                 "; bỏ qua {} chỉ tiêu không áp dụng{level} ({})",
                 self.locked.len(),
@@ -247,7 +248,7 @@ impl Document {
             notes: columns == 2,
             unreadable: Vec::new(),
             locked: Vec::new(),
-            level,
+            level: level.map(|l| self.template.level_label(l).to_lowercase()),
             left_over: 0,
         };
         let mut lines = rows.iter().peekable();
@@ -346,7 +347,7 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Report, Template};
+    use crate::model::{Level, Report, Template};
 
     fn id(s: &str) -> IndicatorId {
         IndicatorId::parse(s).expect("id")
