@@ -104,6 +104,14 @@ pub fn import_values(grid: &Grid, template: &Template) -> Result<Imported, Impor
             reader.info.level = None;
         }
     }
+    // The level read, by the form's own name for it.
+    if let Some(level) = reader.info.level {
+        for read in &mut reader.read {
+            if read.field == general::LEVEL_FIELD {
+                template.level_label(level).clone_into(&mut read.value);
+            }
+        }
+    }
     let matches = rows::match_rows(&body.slots, template);
     let mut build = Builder::new(template, reader.info.level);
     for (slot, found) in body.slots.iter().zip(matches) {
