@@ -443,7 +443,7 @@ fn previous_hover(last: &PreviousYear) -> String {
     };
     format!(
         "Số liệu {}{from}, để so sánh; không in và không sửa được ở đây.",
-        last.title().to_lowercase()
+        last.in_sentence()
     )
 }
 

@@ -48,6 +48,11 @@ impl PreviousYear {
             .map_or_else(|| "Năm trước".to_owned(), |y| format!("Năm {y}"))
     }
 
+    /// [`PreviousYear::title`] inside a sentence: "năm 2021", "năm trước".
+    pub fn in_sentence(&self) -> String {
+        self.title().to_lowercase()
+    }
+
     /// Last year's value of a row as the officer reads it: numbers the Vietnamese way, a
     /// code with its wording ("1 (Có)"), a document in full; "" when there was none.
     pub fn shown(&self, row: &Row) -> String {

@@ -25,13 +25,22 @@ pub(super) fn check(
     };
     let before = previous.number(&row.id)?;
     let change = now - before;
+    let percent_row = *kind == Kind::Percent;
+    let beyond = if percent_row {
+        change.abs() > limits.points
+    } else {
+        // Compared without dividing, so that the edge of the limit is inside it exactly
+        // (100 → 107 is 7 %, not 7,000000000000001 %).
+        change.abs() > limits.units && change.abs() * 100.0 > limits.percent * before.abs()
+    };
+    // This runs for every row on every keystroke: words only for a warning.
+    if !beyond {
+        return None;
+    }
     let word = if change > 0.0 { "tăng" } else { "giảm" };
-    let year = previous.title().to_lowercase();
+    let year = previous.in_sentence();
     let head = format!("{} {}", row.id, short_label(&row.label));
-    let message = if *kind == Kind::Percent {
-        if change.abs() <= limits.points {
-            return None;
-        }
+    let message = if percent_row {
         format!(
             "{head}: {} % so với {} % của {year}, {word} {} điểm phần trăm (mẫu biểu cho phép {} điểm); kiểm tra lại số liệu hoặc giải trình",
             format_number(now),
@@ -40,21 +49,16 @@ pub(super) fn check(
             format_number(limits.points),
         )
     } else {
-        let percent = (before != 0.0).then(|| change.abs() / before.abs() * 100.0);
-        // Compared without dividing, so that the edge of the limit is inside it exactly
-        // (100 → 107 is 7 %, not 7,000000000000001 %).
-        let beyond_percent = change.abs() * 100.0 > limits.percent * before.abs();
-        if change.abs() <= limits.units || !beyond_percent {
-            return None;
-        }
-        let by = match percent {
+        let by = if before == 0.0 {
+            format_number(change.abs())
+        } else {
             // One decimal: +50,4 % must not read "50 %" next to a limit of 50 %.
-            Some(p) => format!(
+            let percent = change.abs() / before.abs() * 100.0;
+            format!(
                 "{} ({} %)",
                 format_number(change.abs()),
-                format_number((p * 10.0).round() / 10.0)
-            ),
-            None => format_number(change.abs()),
+                format_number((percent * 10.0).round() / 10.0)
+            )
         };
         format!(
             "{head}: {} so với {} của {year}, {word} {by} (mẫu biểu cho phép ±{} % hoặc {} đơn vị); kiểm tra lại số liệu hoặc giải trình",
@@ -79,7 +83,7 @@ pub(super) fn name_last_year(template: &Template, report: &Report, findings: &mu
     let Some(previous) = &report.previous else {
         return;
     };
-    let year = previous.title().to_lowercase();
+    let year = previous.in_sentence();
     for f in findings {
         if f.rule == RULE_YEAR_OVER_YEAR {
             continue;
