@@ -7,7 +7,7 @@
 //! "Mở báo cáo mới" opens the moved report as a new, unsaved report; "Huỷ" leaves
 //! everything as it was.
 
-use egui::{Modal, RichText};
+use egui::RichText;
 
 use crate::gui::command::{Action, Command};
 use crate::gui::theme;
@@ -66,9 +66,7 @@ enum Step {
 #[derive(Debug, Default)]
 pub struct ConvertDialog {
     step: Option<Step>,
-    /// Its size when last drawn: a window is placed by the size it had the frame before,
-    /// so it is drawn again until its size stops changing (new contents settle in place
-    /// without waiting for the mouse to move).
+    /// Its size when last drawn ([`super::dialog`]).
     size: egui::Vec2,
 }
 
@@ -84,7 +82,7 @@ impl ConvertDialog {
         let choices = store
             .list()
             .into_iter()
-            .filter(|t| t.id != current.id || t.version != current.version)
+            .filter(|t| !t.is_same_form(current))
             .map(|t| Choice {
                 id: t.id,
                 version: t.version,
@@ -139,27 +137,27 @@ impl ConvertDialog {
         let Some(step) = &self.step else {
             return;
         };
-        let mut close = false;
-        let max_height = ctx.content_rect().height() * 0.6;
-        let response = Modal::new(egui::Id::unique("convert-report")).show(ctx, |ui| {
-            ui.set_width(720.0);
-            match step {
+        let accept = match step {
+            Step::Choose { .. } => Action::PickConvertTemplate,
+            Step::Summary(_) => Action::OpenConverted,
+        };
+        let close = super::dialog(
+            ctx,
+            "convert-report",
+            720.0,
+            &mut self.size,
+            &[accept],
+            out,
+            |ui, max_height, out| match step {
                 Step::Choose {
                     from,
                     choices,
                     problem,
                 } => choose(ui, from, choices, problem.as_deref(), out),
                 Step::Summary(summary) => summary_view(ui, summary, max_height, out),
-            }
-            ui.add_space(10.0);
-            let accept = match step {
-                Step::Choose { .. } => Action::PickConvertTemplate,
-                Step::Summary(_) => Action::OpenConverted,
-            };
-            close = super::accept_or_cancel(ui, &[accept], out);
-        });
-        super::settle(ctx, &mut self.size, response.response.rect.size());
-        if close || response.should_close() {
+            },
+        );
+        if close {
             self.step = None;
         }
     }

@@ -6,7 +6,7 @@
 //! này" opens the next year's report with these values as last year's; "Huỷ" leaves
 //! everything as it was. The file read is never written to.
 
-use egui::{Modal, RichText};
+use egui::RichText;
 
 use crate::gui::command::{Action, Command};
 use crate::gui::theme;
@@ -37,7 +37,7 @@ pub struct Read {
 #[derive(Debug, Default)]
 pub struct ImportDialog {
     read: Option<Box<Read>>,
-    /// Its size when last drawn (see `ConvertDialog`): drawn again until it settles.
+    /// Its size when last drawn ([`super::dialog`]).
     size: egui::Vec2,
 }
 
@@ -72,20 +72,16 @@ impl ImportDialog {
         let Some(read) = &self.read else {
             return;
         };
-        let mut close = false;
-        let max_height = ctx.content_rect().height() * 0.6;
-        let response = Modal::new(egui::Id::unique("import-report")).show(ctx, |ui| {
-            ui.set_width(760.0);
-            summary_view(ui, read, max_height);
-            ui.add_space(10.0);
-            close = super::accept_or_cancel(
-                ui,
-                &[Action::OpenImported, Action::OpenImportedAsLastYear],
-                out,
-            );
-        });
-        super::settle(ctx, &mut self.size, response.response.rect.size());
-        if close || response.should_close() {
+        let close = super::dialog(
+            ctx,
+            "import-report",
+            760.0,
+            &mut self.size,
+            &[Action::OpenImported, Action::OpenImportedAsLastYear],
+            out,
+            |ui, max_height, _| summary_view(ui, read, max_height),
+        );
+        if close {
             self.read = None;
         }
     }

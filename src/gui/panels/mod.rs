@@ -15,31 +15,42 @@ pub mod template_editor;
 
 pub use combining::Combining;
 
-/// A dialog's buttons under its summary: the action that accepts it, and "Huỷ", which
-/// asks to close it (`true` when clicked).
-pub(crate) fn accept_or_cancel(
-    ui: &mut egui::Ui,
+/// A dialog over the window (the convert and import summaries): `body` drawn in a modal
+/// `width` wide, given the height a list in it may take (six tenths of the window), then
+/// the `accept` buttons and "Huỷ". `size` is the dialog's size when last drawn: a modal is
+/// placed by the size it had the frame before, so it is drawn again until its size stops
+/// changing and new contents settle in place without waiting for the mouse. Returns
+/// whether it is to close ("Huỷ", Escape or a click outside).
+pub(crate) fn dialog(
+    ctx: &egui::Context,
+    id: &str,
+    width: f32,
+    size: &mut egui::Vec2,
     accept: &[crate::gui::command::Action],
     out: &mut Vec<crate::gui::command::Command>,
+    body: impl FnOnce(&mut egui::Ui, f32, &mut Vec<crate::gui::command::Command>),
 ) -> bool {
-    ui.horizontal(|ui| {
-        for action in accept {
-            if ui.button(action.label()).clicked() {
-                out.push((*action).into());
+    let max_height = ctx.content_rect().height() * 0.6;
+    let response = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_width(width);
+        body(ui, max_height, out);
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            for action in accept {
+                if ui.button(action.label()).clicked() {
+                    out.push((*action).into());
+                }
             }
-        }
-        ui.button("Huỷ").clicked()
-    })
-    .inner
-}
-
-/// A window is placed by the size it had the frame before: draw it again until its size
-/// stops changing, so that new contents settle in place without waiting for the mouse.
-pub(crate) fn settle(ctx: &egui::Context, last: &mut egui::Vec2, now: egui::Vec2) {
-    if now != *last {
-        *last = now;
+            ui.button("Huỷ").clicked()
+        })
+        .inner
+    });
+    let now = response.response.rect.size();
+    if now != *size {
+        *size = now;
         ctx.request_repaint();
     }
+    response.inner || response.should_close()
 }
 pub use convert::ConvertDialog;
 pub use find::FindBox;
