@@ -26,10 +26,7 @@ pub fn run(input: &Path, output: &Path, force: bool) -> ExitCode {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let source = input.file_name().map_or_else(
-        || input.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let source = crate::store::shown_name(input);
     let next = last.next_year(&source);
     if let Err(message) = write_report(output, &next) {
         eprintln!("{message}");

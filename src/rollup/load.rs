@@ -131,7 +131,7 @@ fn leave_out(
     level: Option<Level>,
     same_unit: Option<&Unit>,
 ) -> Option<String> {
-    if its_template.id != template.id || its_template.version != template.version {
+    if !its_template.is_same_form(template) {
         return Some(format!(
             "lập theo mẫu biểu khác (“{}” phiên bản {}, các báo cáo khác theo “{}” phiên bản {})",
             its_template.name, its_template.version, template.name, template.version
@@ -261,16 +261,11 @@ fn read_all(
     for (part, part_known) in parts {
         let map: Vec<usize> = part_known
             .into_iter()
-            .map(|t| {
-                match known
-                    .iter()
-                    .position(|k| k.id == t.id && k.version == t.version)
-                {
-                    Some(at) => at,
-                    None => {
-                        known.push(t);
-                        known.len() - 1
-                    }
+            .map(|t| match known.iter().position(|k| k.is_same_form(&t)) {
+                Some(at) => at,
+                None => {
+                    known.push(t);
+                    known.len() - 1
                 }
             })
             .collect();

@@ -241,10 +241,7 @@ impl Session {
     pub fn new_from_last_year(&mut self, path: &Path) -> Result<(), Failure> {
         let (last, template) = load_report(path, &self.templates)
             .map_err(|e| Failure::new("Không mở được báo cáo năm trước", e.to_string()))?;
-        let source = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let source = crate::store::shown_name(path);
         self.open_moved(template, last.next_year(&source), None)
     }
 
@@ -262,10 +259,7 @@ impl Session {
         }
         let (last, its_template) =
             load_report(path, &self.templates).map_err(|e| Failure::new(CANNOT, e.to_string()))?;
-        let file = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let file = crate::store::shown_name(path);
         if let (Some(then), Some(now)) = (last.general.year(), self.doc.report.general.year())
             && then >= now
         {
@@ -278,7 +272,7 @@ impl Session {
             ));
         }
         let template = &self.doc.template;
-        let last = if its_template.id == template.id && its_template.version == template.version {
+        let last = if its_template.is_same_form(template) {
             last
         } else {
             crate::model::migrate::move_report(&last, &its_template, template).report

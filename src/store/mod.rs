@@ -17,9 +17,18 @@ pub mod recovery;
 pub mod report_file;
 pub mod templates;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use report_file::{EncodeError, LoadError, load_report, report_to_json, save_report};
+
+/// A file as the officer knows it in a message: its name ("Ngã Năm 2021.phuluc.json"),
+/// or the whole path when it has none.
+pub fn shown_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
 
 /// The file beside the program that makes it portable (the Windows zip carries it): its
 /// data then lives beside it, on the USB stick, and nothing is kept on the PC.

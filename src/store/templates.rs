@@ -135,10 +135,7 @@ impl TemplateStore {
             source,
         })?;
         if let Some(dir) = &self.user_dir
-            && self
-                .builtin
-                .iter()
-                .all(|t| t.id != template.id || t.version != template.version)
+            && self.builtin.iter().all(|t| !t.is_same_form(&template))
         {
             std::fs::create_dir_all(dir).map_err(|e| TemplateFileError::Io {
                 path: dir.clone(),

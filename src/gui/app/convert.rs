@@ -51,7 +51,7 @@ impl PhulucApp {
     /// Work out the move of the open report onto `to` and show its summary.
     fn convert_to(&mut self, to: Template) {
         let doc = self.session.doc();
-        if to.id == doc.template.id && to.version == doc.template.version {
+        if to.is_same_form(&doc.template) {
             self.convert.refuse(format!(
                 "“{}”, phiên bản {} là mẫu của chính báo cáo đang mở; hãy chọn mẫu khác",
                 to.name, to.version

@@ -13,6 +13,7 @@ use crate::gui::command::{Action, Command};
 use crate::gui::files;
 use crate::gui::notices::Tone;
 use crate::gui::panels::import_report::Read;
+use crate::model::PreviousYear;
 use crate::model::import_values::{best_template, import_values};
 
 impl PhulucApp {
@@ -56,10 +57,7 @@ impl PhulucApp {
     /// [`Command::ImportFrom`]: read the table and show what was read; a table that
     /// cannot be read is said so, and nothing changes.
     pub(super) fn import_from(&mut self, path: &Path) {
-        let file_name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let file_name = crate::store::shown_name(path);
         const CANNOT: &str = "Không nhập được bảng";
         let grid = match crate::import::read_table(path) {
             Ok(grid) => grid,
@@ -74,9 +72,7 @@ impl PhulucApp {
             Ok(imported) => imported,
             Err(e) => return self.tell_message(CANNOT, format!("“{file_name}”: {e}")),
         };
-        if let Some(folder) = path.parent() {
-            self.settings.last_folder = Some(folder.to_path_buf());
-        }
+        self.settings.picked(path);
         self.import.show_read(Read {
             file_name,
             template,
@@ -90,9 +86,7 @@ impl PhulucApp {
     pub(super) fn new_from_last_year(&mut self, path: &Path) {
         match self.session.new_from_last_year(path) {
             Ok(()) => {
-                if let Some(folder) = path.parent() {
-                    self.settings.last_folder = Some(folder.to_path_buf());
-                }
+                self.settings.picked(path);
                 self.next_year_opened();
             }
             Err(failure) => self.tell(failure),
@@ -103,12 +97,7 @@ impl PhulucApp {
     pub(super) fn attach_last_year(&mut self, path: &Path) {
         match self.session.attach_last_year(path) {
             Ok(shown) => {
-                let last = self
-                    .doc()
-                    .report
-                    .previous
-                    .as_ref()
-                    .map_or_else(|| "năm trước".to_owned(), |p| p.title().to_lowercase());
+                let last = self.last_year_in_sentence();
                 self.notices.push(
                     Tone::Done,
                     format!(
@@ -120,15 +109,20 @@ impl PhulucApp {
         }
     }
 
+    /// The open report's last year, in a sentence: "năm 2021".
+    fn last_year_in_sentence(&self) -> String {
+        self.doc()
+            .report
+            .previous
+            .as_ref()
+            .map_or_else(|| "năm trước".to_owned(), PreviousYear::in_sentence)
+    }
+
     /// The next year's report is open: say what was carried and what is left to do.
     fn next_year_opened(&mut self) {
         self.report_replaced();
-        let report = &self.doc().report;
-        let last = report
-            .previous
-            .as_ref()
-            .map_or_else(|| "năm trước".to_owned(), |p| p.title().to_lowercase());
-        let this = report.general.year().map_or_else(
+        let last = self.last_year_in_sentence();
+        let this = self.doc().report.general.year().map_or_else(
             || "năm mới (hãy nhập năm báo cáo ở tab Thông tin chung)".to_owned(),
             |y| format!("năm {y}"),
         );

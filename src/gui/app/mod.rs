@@ -55,6 +55,15 @@ pub struct Settings {
     pub landscape: bool,
 }
 
+impl Settings {
+    /// The officer picked `path`: the next file dialog opens in its folder.
+    pub fn picked(&mut self, path: &Path) {
+        if let Some(folder) = path.parent() {
+            self.last_folder = Some(folder.to_path_buf());
+        }
+    }
+}
+
 /// Which tab is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tab {

@@ -73,14 +73,9 @@ impl PhulucApp {
             }
             Command::TableFromFile(path) => {
                 let grid = crate::import::read_table(&path);
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
+                let name = crate::store::shown_name(&path);
                 self.open_table(grid, format!("Dựng từ bảng “{name}”"));
-                if let Some(folder) = path.parent() {
-                    self.settings.last_folder = Some(folder.to_path_buf());
-                }
+                self.settings.picked(&path);
             }
             Command::NewFromKept { id, version } => {
                 match self.session.new_from_kept(&id, &version) {

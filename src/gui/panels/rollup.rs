@@ -354,10 +354,7 @@ impl RollupView {
             ui.add_space(6.0);
             ui.label(theme::bold("Tệp không đưa vào tổng hợp"));
             for l in &self.rollup.left_out {
-                let name = l.file.file_name().map_or_else(
-                    || l.file.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
+                let name = crate::store::shown_name(&l.file);
                 ui.label(RichText::new(format!("⚠ {name}: {}", l.reason)).color(theme::WARNING))
                     .on_hover_text(l.file.display().to_string());
             }

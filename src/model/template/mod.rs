@@ -313,6 +313,11 @@ pub struct Template {
 }
 
 impl Template {
+    /// Whether `other` is the same form: the same id and version (what a report names).
+    pub fn is_same_form(&self, other: &Template) -> bool {
+        self.id == other.id && self.version == other.version
+    }
+
     /// The levels of government the form is filled by, in the order it lists them.
     pub fn levels(&self) -> &[LevelChoice] {
         &self.levels
