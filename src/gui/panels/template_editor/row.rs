@@ -58,6 +58,35 @@ const REQUIRED: [(Option<Severity>, &str); 3] = [
     (Some(Severity::Error), "Bắt buộc (lỗi)"),
 ];
 
+/// A drop-down of `(value, wording)` choices showing `shown`, `current` ticked, its list
+/// `height` tall at most (`None`: egui's usual height): the value clicked, if one was, and
+/// the drop-down's response (to name it and explain it).
+fn pick<T: PartialEq>(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    shown: impl Into<WidgetText>,
+    width: f32,
+    height: Option<f32>,
+    choices: impl IntoIterator<Item = (T, impl Into<WidgetText>)>,
+    current: &T,
+) -> (Option<T>, egui::Response) {
+    let mut picked = None;
+    let mut combo = ComboBox::from_id_salt(id).selected_text(shown).width(width);
+    if let Some(height) = height {
+        combo = combo.height(height);
+    }
+    let response = combo
+        .show_ui(ui, |ui| {
+            for (value, label) in choices {
+                if ui.selectable_label(value == *current, label).clicked() {
+                    picked = Some(value);
+                }
+            }
+        })
+        .response;
+    (picked, response)
+}
+
 /// Room around a row's contents.
 const PAD: f32 = 8.0;
 /// Room a text field adds around its text.
@@ -412,23 +441,18 @@ impl RowView<'_> {
                 || current.clone().unwrap_or_default(),
                 |(_, l)| (*l).to_owned(),
             );
-        let mut chosen = None;
-        ComboBox::from_id_salt(self.widget_id("kind"))
-            .selected_text(shown)
-            .width(ui.available_width() - 8.0)
-            .height(f32::INFINITY)
-            .show_ui(ui, |ui| {
-                for (kind, label) in KINDS {
-                    let selected = kind.map(str::to_owned) == current;
-                    if ui.selectable_label(selected, label).clicked() && !selected {
-                        chosen = Some(kind);
-                    }
-                }
-            })
-            .response
-            .accessible_name(format!("Loại giá trị {id}"));
-        if let Some(kind) = chosen {
-            set_kind(&mut self.row.raw, kind);
+        let (chosen, response) = pick(
+            ui,
+            self.widget_id("kind"),
+            shown,
+            ui.available_width() - 8.0,
+            Some(f32::INFINITY),
+            KINDS.map(|(kind, label)| (kind.map(str::to_owned), label)),
+            &current,
+        );
+        response.accessible_name(format!("Loại giá trị {id}"));
+        if let Some(kind) = chosen.filter(|k| *k != current) {
+            set_kind(&mut self.row.raw, kind.as_deref());
             *self.edited = true;
         }
         if self.row.raw.options.is_some() {
@@ -449,19 +473,18 @@ impl RowView<'_> {
         let raw = &mut self.row.raw;
         let current = raw.aggregate.clone();
         let shown = aggregate_wording(raw.kind.as_deref(), current.as_deref());
-        let mut chosen = None;
-        ComboBox::from_id_salt(aggregate_id)
-            .selected_text(shown)
-            .width(width)
-            .show_ui(ui, |ui| {
-                for (aggregate, label) in options {
-                    let value = aggregate.map(str::to_owned);
-                    if ui.selectable_label(value == current, *label).clicked() {
-                        chosen = Some(value);
-                    }
-                }
-            })
-            .response
+        let (chosen, response) = pick(
+            ui,
+            aggregate_id,
+            shown,
+            width,
+            None,
+            options
+                .iter()
+                .map(|(a, label)| (a.map(str::to_owned), *label)),
+            &current,
+        );
+        response
             .on_hover_text("Tổng hợp: cách gộp số liệu của các đơn vị khi tỉnh tổng hợp báo cáo")
             .accessible_name(format!("Tổng hợp {id}"));
         if let Some(value) = chosen.filter(|v| *v != current) {
@@ -478,29 +501,12 @@ impl RowView<'_> {
         let shown = weight
             .as_deref()
             .map_or_else(|| "Không trọng số".to_owned(), |w| format!("Trọng số: {w}"));
-        let mut picked = None;
-        ComboBox::from_id_salt(weight_id)
-            .selected_text(shown)
-            .width(width)
-            .height(320.0)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(weight.is_none(), "Không trọng số")
-                    .clicked()
-                {
-                    picked = Some(None);
-                }
-                for (candidate, label) in self.weights {
-                    let text = format!("{candidate} {label}");
-                    if ui
-                        .selectable_label(weight.as_deref() == Some(candidate.as_str()), text)
-                        .clicked()
-                    {
-                        picked = Some(Some(candidate.clone()));
-                    }
-                }
-            })
-            .response
+        let choices =
+            std::iter::once((None, "Không trọng số".to_owned())).chain(self.weights.iter().map(
+                |(candidate, label)| (Some(candidate.clone()), format!("{candidate} {label}")),
+            ));
+        let (picked, response) = pick(ui, weight_id, shown, width, Some(320.0), choices, &weight);
+        response
             .on_hover_text(
                 "Trung bình có trọng số: giá trị của mỗi đơn vị tính theo số ở hàng này (ví dụ tỷ lệ hồ sơ đúng hạn theo số hồ sơ tiếp nhận)",
             )
@@ -594,18 +600,8 @@ impl RowView<'_> {
                 })
             })
             .unwrap_or_default();
-        let mut levels = None;
-        ComboBox::from_id_salt(levels_id)
-            .selected_text(shown)
-            .width(width)
-            .show_ui(ui, |ui| {
-                for (value, label) in options {
-                    if ui.selectable_label(value == current, label).clicked() {
-                        levels = Some(value);
-                    }
-                }
-            })
-            .response
+        let (levels, response) = pick(ui, levels_id, shown, width, None, options, &current);
+        response
             .on_hover_text(
                 "Cấp đơn vị phải nhập hàng này; “Theo hàng trên”: như nhóm hoặc mục chứa nó",
             )
@@ -622,22 +618,17 @@ impl RowView<'_> {
             .iter()
             .find(|(r, _)| *r == raw.required)
             .map_or("", |(_, label)| *label);
-        let mut required = None;
-        ui.add_enabled_ui(has_value, |ui| {
-            ComboBox::from_id_salt(required_id)
-                .selected_text(shown)
-                .width(width)
-                .show_ui(ui, |ui| {
-                    for (value, label) in REQUIRED {
-                        if ui.selectable_label(value == raw.required, label).clicked() {
-                            required = Some(value);
-                        }
-                    }
-                })
-                .response
-                .on_hover_text("Báo lỗi hoặc cảnh báo khi để trống hàng này")
-                .accessible_name(format!("Bắt buộc nhập {id}"));
-        });
+        let current = raw.required;
+        let required = ui
+            .add_enabled_ui(has_value, |ui| {
+                let (required, response) =
+                    pick(ui, required_id, shown, width, None, REQUIRED, &current);
+                response
+                    .on_hover_text("Báo lỗi hoặc cảnh báo khi để trống hàng này")
+                    .accessible_name(format!("Bắt buộc nhập {id}"));
+                required
+            })
+            .inner;
         if let Some(value) = required {
             raw.required = value;
             *self.edited = true;
