@@ -265,10 +265,9 @@ pub fn move_report(report: &Report, from: &Template, to: &Template) -> Moved {
         && !to.offers(level)
     {
         out.general.level = None;
-        let offered: Vec<&str> = to.levels().iter().map(|l| l.label.as_str()).collect();
         level_line = Some(Line::LevelCleared {
             level: from.level_label(level).to_owned(),
-            offered: offered.join(", ").to_lowercase(),
+            offered: to.levels_in_sentence(),
         });
     }
     let mut mover = Mover {

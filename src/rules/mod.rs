@@ -189,7 +189,6 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
     if let Some(level) = report.general.level
         && !template.offers(level)
     {
-        let offered: Vec<&str> = template.levels().iter().map(|l| l.label.as_str()).collect();
         out.push(finding(
             Severity::Error,
             RULE_GENERAL,
@@ -198,7 +197,7 @@ pub fn evaluate(template: &Template, report: &Report) -> Vec<Finding> {
                 "cấp của đơn vị là {} nhưng mẫu biểu “{}” chỉ dành cho {}; chọn lại cấp ở tab Thông tin chung",
                 level.label().to_lowercase(),
                 template.name,
-                offered.join(", ").to_lowercase()
+                template.levels_in_sentence()
             ),
         ));
     }

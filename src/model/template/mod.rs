@@ -323,6 +323,12 @@ impl Template {
         &self.levels
     }
 
+    /// The form's levels in a sentence: "cấp xã (xã, phường, đặc khu), cấp tỉnh".
+    pub fn levels_in_sentence(&self) -> String {
+        let names: Vec<&str> = self.levels.iter().map(|l| l.label.as_str()).collect();
+        names.join(", ").to_lowercase()
+    }
+
     /// Whether the form offers this level.
     pub fn offers(&self, level: Level) -> bool {
         self.levels.iter().any(|l| l.code == level)
