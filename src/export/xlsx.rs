@@ -36,13 +36,17 @@ const PORTRAIT: [f64; 5] = [6.0, 52.0, 14.0, 24.0, 20.0];
 /// the sheet prints at its own size.
 const LANDSCAPE: [f64; 5] = [5.0, 47.5, 11.0, 31.5, 37.0];
 
+/// The left and right margins of the printed page (ND 30), in millimetres.
+const LEFT_MM: f64 = 30.0;
+const RIGHT_MM: f64 = 15.0;
+/// Its top and bottom margins.
+const TOP_MM: f64 = 20.0;
+const BOTTOM_MM: f64 = 20.0;
+
 /// The width between the margins of the printed page, in millimetres.
 fn text_width_mm(landscape: bool) -> f64 {
-    if landscape {
-        297.0 - 30.0 - 15.0
-    } else {
-        210.0 - 30.0 - 15.0
-    }
+    let page = if landscape { 297.0 } else { 210.0 };
+    page - LEFT_MM - RIGHT_MM
 }
 
 /// A column `w` wide in millimetres on paper: w × 7 + 5 pixels at 96 dpi (7 pixels: a
@@ -357,10 +361,10 @@ fn set_page(ws: &mut Worksheet, landscape: bool) {
         ws.set_portrait();
     }
     ws.set_margins(
-        inches(30.0),
-        inches(15.0),
-        inches(20.0),
-        inches(20.0),
+        inches(LEFT_MM),
+        inches(RIGHT_MM),
+        inches(TOP_MM),
+        inches(BOTTOM_MM),
         inches(8.0),
         inches(8.0),
     );
