@@ -3,22 +3,40 @@
 //! The layout is a typst file built into the program; the report reaches it as
 //! JSON in `sys.inputs`, and the only fonts it can see are the Liberation Serif
 //! files in `assets/fonts` (metric-compatible with Times New Roman, full Vietnamese),
-//! embedded into the PDF. The typesetting world answers no file request: a report
-//! cannot make the printer read anything from disk.
+//! embedded into the PDF. The typesetting world answers no file request but its own
+//! layout files: a report cannot make the printer read anything from disk.
+//!
+//! The page numbers are typeset apart (`assets/print/numbers.typ`) and laid over the
+//! pages: asked for in the appendix's page header, they make typst lay the whole table
+//! out twice (it has to learn which page it is on, then check).
 
 use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::ecow::EcoVec;
 use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue};
+use typst::layout::Point;
+use typst::model::Document;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
-use typst_layout::PagedDocument;
+use typst_layout::{Page, PagedDocument};
 
 use super::sheet::Sheet;
 
-const LAYOUT: &str = include_str!("../../assets/print/appendix.typ");
+/// The layout files, by their path in the typesetting world.
+const LAYOUTS: [(&str, &str); 3] = [
+    (
+        "/appendix.typ",
+        include_str!("../../assets/print/appendix.typ"),
+    ),
+    (
+        "/numbers.typ",
+        include_str!("../../assets/print/numbers.typ"),
+    ),
+    ("/page.typ", include_str!("../../assets/print/page.typ")),
+];
 const FONTS: [&[u8]; 4] = [
     include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
@@ -46,25 +64,31 @@ static FONT_SET: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 
 struct PrintWorld {
     library: LazyHash<Library>,
-    main: Source,
+    /// The layout files, the first being the one typeset.
+    sources: Vec<Source>,
 }
 
 impl PrintWorld {
-    fn new(sheet: &Sheet) -> PrintWorld {
-        let json = serde_json::to_string(sheet).unwrap_or_else(|_| "{}".to_owned());
-        let mut inputs = Dict::new();
-        inputs.insert("data".into(), json.into_value());
-        inputs.insert("write_in_mm".into(), super::sheet::WRITE_IN_MM.into_value());
+    /// A world that typesets the layout file `main` (one of [`LAYOUTS`]) with `inputs`.
+    fn new(main: &str, inputs: Dict) -> PrintWorld {
         let library = Library::builder().with_inputs(inputs).build();
-        let path =
-            VirtualPath::new("/appendix.typ").map(|v| RootedPath::new(VirtualRoot::Project, v));
-        let id = match path {
-            Ok(path) => path.intern(),
-            Err(_) => Source::detached("").id(),
-        };
+        let mut sources: Vec<Source> = LAYOUTS
+            .iter()
+            .filter_map(|(path, text)| {
+                let path = VirtualPath::new(*path).ok()?;
+                let id = RootedPath::new(VirtualRoot::Project, path).intern();
+                Some(Source::new(id, (*text).to_owned()))
+            })
+            .collect();
+        let first = LAYOUTS.iter().position(|(path, _)| *path == main);
+        match first {
+            Some(i) if i < sources.len() => sources.swap(0, i),
+            // The paths above are constants; this leaves an empty document, never a panic.
+            _ => sources.insert(0, Source::detached("")),
+        }
         PrintWorld {
             library: LazyHash::new(library),
-            main: Source::new(id, LAYOUT.to_owned()),
+            sources,
         }
     }
 }
@@ -79,15 +103,15 @@ impl World for PrintWorld {
     }
 
     fn main(&self) -> FileId {
-        self.main.id()
+        self.sources[0].id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
+        self.sources
+            .iter()
+            .find(|source| source.id() == id)
+            .cloned()
+            .ok_or(FileError::AccessDenied)
     }
 
     fn file(&self, _id: FileId) -> FileResult<Bytes> {
@@ -111,12 +135,49 @@ fn describe(diagnostics: &[SourceDiagnostic]) -> String {
         .join("; ")
 }
 
-/// Typeset the appendix.
-pub fn typeset(sheet: &Sheet) -> Result<PagedDocument, PrintError> {
-    let world = PrintWorld::new(sheet);
+/// Typeset the layout file `main` with `inputs`.
+fn compile(main: &str, inputs: Dict) -> Result<PagedDocument, PrintError> {
+    let world = PrintWorld::new(main, inputs);
     typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|e| PrintError::Layout(describe(&e)))
+}
+
+/// Typeset the appendix, its pages numbered from page 2.
+pub fn typeset(sheet: &Sheet) -> Result<PagedDocument, PrintError> {
+    let json = serde_json::to_string(sheet).unwrap_or_else(|_| "{}".to_owned());
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), json.into_value());
+    inputs.insert("write_in_mm".into(), super::sheet::WRITE_IN_MM.into_value());
+    let document = compile("/appendix.typ", inputs)?;
+    number_pages(document)
+}
+
+/// Lay the page numbers (typeset by `numbers.typ` on pages of the same size, with the
+/// same margins) over pages 2, 3, … of `document`.
+fn number_pages(document: PagedDocument) -> Result<PagedDocument, PrintError> {
+    let pages = document.pages();
+    let Some(first) = pages.first() else {
+        return Ok(document);
+    };
+    if pages.len() < 2 {
+        return Ok(document);
+    }
+    let size = first.frame.size();
+    let mut inputs = Dict::new();
+    inputs.insert("pages".into(), (pages.len() as i64).into_value());
+    inputs.insert("width".into(), size.x.to_pt().into_value());
+    inputs.insert("height".into(), size.y.to_pt().into_value());
+    let numbers = compile("/numbers.typ", inputs)?;
+    let mut numbered: EcoVec<Page> = EcoVec::with_capacity(pages.len());
+    numbered.push(first.clone());
+    for (page, number) in pages[1..].iter().zip(numbers.pages()) {
+        let mut page = page.clone();
+        page.frame
+            .prepend_frame(Point::zero(), number.frame.clone());
+        numbered.push(page);
+    }
+    Ok(PagedDocument::new(numbered, document.info().clone()))
 }
 
 /// The appendix as PDF bytes (fonts embedded).
@@ -155,4 +216,49 @@ pub fn render_pages(document: &PagedDocument, pixels_per_point: f32) -> Vec<Page
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Template;
+    use typst::layout::{Frame, FrameItem};
+
+    /// Every piece of text of a frame with its distance from the top of the page, in pt.
+    fn texts(frame: &Frame, top: f64, out: &mut Vec<(f64, String)>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Text(text) => out.push((top + pos.y.to_pt(), text.text.to_string())),
+                FrameItem::Group(group) => texts(&group.frame, top + pos.y.to_pt(), out),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn pages_are_numbered_from_page_2_in_the_top_margin_and_nowhere_else() {
+        let template = Template::builtin().expect("the built-in form");
+        let document = typeset(&Sheet::blank(&template, None)).expect("typesets");
+        let pages = document.pages();
+        assert!(pages.len() > 2, "{} pages", pages.len());
+        // The top margin is 20 mm.
+        let margin = 20.0 / 25.4 * 72.0;
+        for (i, page) in pages.iter().enumerate() {
+            let mut all = vec![];
+            texts(&page.frame, 0.0, &mut all);
+            let in_margin: Vec<&str> = all
+                .iter()
+                .filter(|(y, _)| *y < margin)
+                .map(|(_, text)| text.as_str())
+                .collect();
+            if i == 0 {
+                assert!(
+                    in_margin.is_empty(),
+                    "page 1 has {in_margin:?} in its margin"
+                );
+            } else {
+                assert_eq!(in_margin, [(i + 1).to_string()], "page {}", i + 1);
+            }
+        }
+    }
 }
