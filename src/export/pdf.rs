@@ -235,6 +235,52 @@ mod tests {
         }
     }
 
+    /// A document number and symbol is never cut at its "/" or "-" at the end of a line of
+    /// the value column: wherever the words before it put it, it stays whole.
+    #[test]
+    fn a_document_number_stays_on_one_line() {
+        let template = Template::builtin().expect("the built-in form");
+        let mut sheet = Sheet::blank(&template, None);
+        let before = [
+            "Số",
+            "QĐ số",
+            "Theo",
+            "Kế hoạch",
+            "Kế hoạch số",
+            "Quyết định",
+            "Quyết định số",
+            "Công văn số",
+            "Văn bản số",
+            "Ban hành theo",
+            "Thông báo số",
+            "Báo cáo số",
+            "Chỉ thị số",
+            "Nghị quyết số",
+            "Đã ban hành Kế hoạch số",
+            "Tờ trình số",
+        ];
+        let numbers: Vec<String> = (0..before.len())
+            .map(|i| format!("{}/QĐ-UBND", 3971 + i))
+            .collect();
+        let rows = sheet.rows.iter_mut().filter(|r| !r.na && r.depth == 2);
+        for ((row, words), number) in rows.zip(before).zip(&numbers) {
+            row.value = format!("{words} {number} ngày 29/12/2020");
+            row.kind = "text";
+            row.write_in = false;
+        }
+        let document = typeset(&sheet).expect("typesets");
+        let mut all = vec![];
+        for page in document.pages() {
+            texts(&page.frame, 0.0, &mut all);
+        }
+        for number in &numbers {
+            assert!(
+                all.iter().any(|(_, text)| text.contains(number.as_str())),
+                "{number} is cut across lines"
+            );
+        }
+    }
+
     #[test]
     fn pages_are_numbered_from_page_2_in_the_top_margin_and_nowhere_else() {
         let template = Template::builtin().expect("the built-in form");
