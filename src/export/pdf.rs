@@ -21,9 +21,10 @@
 use std::panic::AssertUnwindSafe;
 use std::sync::LazyLock;
 
+use serde::Deserialize;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::ecow::EcoVec;
-use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue, Value};
 use typst::layout::Point;
 use typst::model::Document;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -170,11 +171,21 @@ pub fn typeset(sheet: &Sheet) -> Result<PagedDocument, PrintError> {
     // previewed (14 MB more for each: 456 MB after 30 previews of the example being edited);
     // forgetting what the last three typesettings did not use, it stays near 80 MB.
     typst::comemo::evict(3);
-    let json = serde_json::to_string(sheet).unwrap_or_else(|_| "{}".to_owned());
+    typeset_ahead(inputs(sheet), ahead_from(sheet))
+}
+
+/// What the layout reads in `sys.inputs`: the sheet as typst values (`data`, the fields of
+/// [`Sheet`] by their serde names) and the least height of a write-in row.
+fn inputs(sheet: &Sheet) -> Dict {
+    // serde's tree straight into typst's values: no JSON text written and parsed again.
+    let data = serde_json::to_value(sheet)
+        .ok()
+        .and_then(|tree| Value::deserialize(tree).ok())
+        .unwrap_or_default();
     let mut inputs = Dict::new();
-    inputs.insert("data".into(), json.into_value());
+    inputs.insert("data".into(), data);
     inputs.insert("write_in_mm".into(), super::sheet::WRITE_IN_MM.into_value());
-    typeset_ahead(inputs, ahead_from(sheet))
+    inputs
 }
 
 /// Typeset the appendix with `inputs`, its table from row `ahead` on laid out ahead on
@@ -380,22 +391,12 @@ mod tests {
             wide,
             Sheet::blank(&template, None),
         ] {
-            let inputs = || {
-                let json = serde_json::to_string(&sheet).expect("JSON");
-                let mut inputs = Dict::new();
-                inputs.insert("data".into(), json.into_value());
-                inputs.insert(
-                    "write_in_mm".into(),
-                    super::super::sheet::WRITE_IN_MM.into_value(),
-                );
-                inputs
-            };
             typst::comemo::evict(0);
-            let alone = typeset_ahead(inputs(), None).expect("typesets");
+            let alone = typeset_ahead(inputs(&sheet), None).expect("typesets");
             let half = ahead_from(&sheet).unwrap_or(sheet.rows.len() / 2);
             for from in [1, half, sheet.rows.len() - 1] {
                 typst::comemo::evict(0);
-                let ahead = typeset_ahead(inputs(), Some(from)).expect("typesets");
+                let ahead = typeset_ahead(inputs(&sheet), Some(from)).expect("typesets");
                 assert_eq!(ahead.pages().len(), alone.pages().len());
                 assert_eq!(
                     typst::utils::hash128(&ahead),
