@@ -6,6 +6,7 @@
 pub mod docx;
 pub mod pdf;
 pub mod sheet;
+mod table_cells;
 pub mod xlsx;
 
 pub use sheet::Sheet;

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::ecow::EcoVec;
-use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue, Value};
+use typst::foundations::{Array, Bytes, Datetime, Dict, Duration, IntoValue, Value};
 use typst::layout::Point;
 use typst::model::Document;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -175,7 +175,8 @@ pub fn typeset(sheet: &Sheet) -> Result<PagedDocument, PrintError> {
 }
 
 /// What the layout reads in `sys.inputs`: the sheet as typst values (`data`, the fields of
-/// [`Sheet`] by their serde names) and the least height of a write-in row.
+/// [`Sheet`] by their serde names) and, for the appendix's own table (not a roll-up's), its
+/// cells made in Rust (`cells`, five a row).
 fn inputs(sheet: &Sheet) -> Dict {
     // serde's tree straight into typst's values: no JSON text written and parsed again.
     let data = serde_json::to_value(sheet)
@@ -184,7 +185,13 @@ fn inputs(sheet: &Sheet) -> Dict {
         .unwrap_or_default();
     let mut inputs = Dict::new();
     inputs.insert("data".into(), data);
-    inputs.insert("write_in_mm".into(), super::sheet::WRITE_IN_MM.into_value());
+    if sheet.columns.is_empty() {
+        let cells: Array = super::table_cells::cells(sheet)
+            .into_iter()
+            .map(IntoValue::into_value)
+            .collect();
+        inputs.insert("cells".into(), cells.into_value());
+    }
     inputs
 }
 
