@@ -34,6 +34,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::{Page, PagedDocument};
 
 use super::sheet::Sheet;
+use super::table_cells;
 
 /// The layout files, by their path in the typesetting world.
 const LAYOUTS: [(&str, &str); 4] = [
@@ -156,7 +157,8 @@ fn describe(diagnostics: &[SourceDiagnostic]) -> String {
         .join("; ")
 }
 
-/// Typeset the layout file `main` with `inputs`, the table's rows before `skip` empty.
+/// Typeset the layout file `main` with `inputs`, the table's rows before `skip` merged into
+/// one empty cell.
 fn compile(main: &str, inputs: Dict, skip: usize) -> Result<PagedDocument, PrintError> {
     let world = PrintWorld::new(main, inputs, skip);
     typst::compile::<PagedDocument>(&world)
@@ -175,8 +177,8 @@ pub fn typeset(sheet: &Sheet) -> Result<PagedDocument, PrintError> {
 }
 
 /// What the layout reads in `sys.inputs`: the sheet as typst values (`data`, the fields of
-/// [`Sheet`] by their serde names) and, for the appendix's own table (not a roll-up's), its
-/// cells made in Rust (`cells`, five a row).
+/// [`Sheet`] by their serde names) and what [`table_cells`] makes: the appendix table's
+/// cells (`cells`, five a row) or a roll-up's combined values (`values`, one a row).
 fn inputs(sheet: &Sheet) -> Dict {
     // serde's tree straight into typst's values: no JSON text written and parsed again.
     let data = serde_json::to_value(sheet)
@@ -185,13 +187,13 @@ fn inputs(sheet: &Sheet) -> Dict {
         .unwrap_or_default();
     let mut inputs = Dict::new();
     inputs.insert("data".into(), data);
-    if sheet.columns.is_empty() {
-        let cells: Array = super::table_cells::cells(sheet)
-            .into_iter()
-            .map(IntoValue::into_value)
-            .collect();
-        inputs.insert("cells".into(), cells.into_value());
-    }
+    let (name, content) = if sheet.columns.is_empty() {
+        ("cells", table_cells::cells(sheet))
+    } else {
+        ("values", table_cells::combined_values(sheet))
+    };
+    let content: Array = content.into_iter().map(IntoValue::into_value).collect();
+    inputs.insert(name.into(), content.into_value());
     inputs
 }
 
@@ -228,7 +230,7 @@ fn ahead_from(sheet: &Sheet) -> Option<usize> {
         .rows
         .iter()
         .map(|r| {
-            let cells = 5 + r.columns.len();
+            let cells = table_cells::PER_ROW + r.columns.len();
             let letters = r.label.len() + r.unit.len() + r.value.len() + r.note.len();
             cells * 60 + letters + r.columns.iter().map(String::len).sum::<usize>()
         })

@@ -1,5 +1,5 @@
-//! The cells of the appendix's table (portrait and landscape), made as typst content here
-//! rather than by a loop in `assets/print/appendix.typ`: typst's script took about 7 ms
+//! The cells of the appendix's table (portrait and landscape), and a roll-up's combined
+//! values, made as typst content here rather than by a loop in `assets/print/appendix.typ`: typst's script took about 7 ms
 //! for the 180 rows of the example, on each of the two threads that typeset it, and this
 //! takes a fraction of a millisecond. The layout file still decides the table (columns,
 //! borders, insets, header) and everything around it; this says what is in each cell and
@@ -14,7 +14,8 @@
 
 use typst::foundations::{Content, NativeElement, Smart};
 use typst::layout::{
-    Abs, Alignment, BlockElem, BoxElem, Em, HAlignment, Length, Rel, Sides, Sizing, VAlignment,
+    Abs, AlignElem, Alignment, BlockElem, BoxElem, Em, HAlignment, Length, Rel, Sides, Sizing,
+    VAlignment,
 };
 use typst::model::{EmphElem, TableCell};
 use typst::text::{FontWeight, TextElem, TextSize};
@@ -57,7 +58,27 @@ fn row_cells(row: &SheetRow) -> [Content; PER_ROW] {
         inset(Abs::pt(1.5).into()),
     );
     let centred = row.na || (row.kind == "number" && !row.write_in);
-    let value = if row.write_in {
+    [
+        cell(weighted(&row.stt)).pack(),
+        cell(weighted(&row.label))
+            .with_inset(Smart::Custom(label_inset))
+            .pack(),
+        cell(sized(&row.unit, 10.5)).pack(),
+        cell(value(row))
+            .with_align(if centred {
+                Smart::Custom(Alignment::Both(HAlignment::Center, VAlignment::Horizon))
+            } else {
+                Smart::Auto
+            })
+            .pack(),
+        cell(sized(&row.note, 10.0)).pack(),
+    ]
+}
+
+/// What a value cell holds: the write-in box of the blank form, "x" where the row does not
+/// apply, a number as printed, or a text at 11 pt with its document numbers boxed.
+fn value(row: &SheetRow) -> Content {
+    if row.write_in {
         // The cell's inset (1,5 pt above and below) makes up the rest of the least height.
         let height = Abs::mm(WRITE_IN_MM) - Abs::pt(3.0);
         BlockElem::new()
@@ -69,22 +90,25 @@ fn row_cells(row: &SheetRow) -> [Content; PER_ROW] {
         TextElem::packed(row.value.as_str())
     } else {
         keep_numbers(&row.value).set(TextElem::size, size(11.0))
-    };
-    [
-        cell(weighted(&row.stt)).pack(),
-        cell(weighted(&row.label))
-            .with_inset(Smart::Custom(label_inset))
-            .pack(),
-        cell(sized(&row.unit, 10.5)).pack(),
-        cell(value)
-            .with_align(if centred {
-                Smart::Custom(Alignment::Both(HAlignment::Center, VAlignment::Horizon))
+    }
+}
+
+/// A roll-up's combined value of each row, as its wide table prints it in "Tổng hợp":
+/// numbers and "x" centred, texts as in the appendix's value cells.
+pub fn combined_values(sheet: &Sheet) -> Vec<Content> {
+    sheet
+        .rows
+        .iter()
+        .map(|row| {
+            if row.na || row.kind == "number" {
+                AlignElem::new(value(row))
+                    .with_alignment(Alignment::CENTER)
+                    .pack()
             } else {
-                Smart::Auto
-            })
-            .pack(),
-        cell(sized(&row.note, 10.0)).pack(),
-    ]
+                value(row)
+            }
+        })
+        .collect()
 }
 
 fn size(pt: f64) -> TextSize {
